@@ -1,0 +1,1 @@
+"""Folkmoot: engagement with people and communities for health and care in England."""

@@ -1,0 +1,1 @@
+"""Feed back: "You said, we did", decisions, telling people on their own channel."""

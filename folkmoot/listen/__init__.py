@@ -1,0 +1,1 @@
+"""Listen: surveys on every channel, equality monitoring, consent and contact details."""

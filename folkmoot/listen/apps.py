@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ListenConfig(AppConfig):
+    name = "folkmoot.listen"
+    label = "listen"

@@ -1,0 +1,1 @@
+"""Reach: community partners and stakeholders, inclusive methods, paid partnerships, PPGs."""

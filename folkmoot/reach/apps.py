@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReachConfig(AppConfig):
+    name = "folkmoot.reach"
+    label = "reach"

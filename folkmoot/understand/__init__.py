@@ -1,0 +1,1 @@
+"""Understand: results, themes and sentiment, who is missing against the population, weighting."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class UnderstandConfig(AppConfig):
+    name = "folkmoot.understand"
+    label = "understand"
