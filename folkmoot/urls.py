@@ -8,7 +8,7 @@ from django.urls import include, path
 from folkmoot.core.views import errors
 from folkmoot.core.views.public import healthz
 
-STAGES = ["plan", "reach", "listen", "understand", "feedback", "learn"]
+STAGES = ["plan", "reach", "listen", "understand", "understand.themes", "feedback", "learn"]
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -17,7 +17,7 @@ urlpatterns = [
 for stage in STAGES:
     # A stage's API lives under /api/<stage>/ and its pages wherever its urls.py puts them.
     if find_spec(f"folkmoot.{stage}.api_urls"):
-        urlpatterns.append(path(f"api/{stage}/", include(f"folkmoot.{stage}.api_urls")))
+        urlpatterns.append(path(f"api/{stage.split('.')[-1]}/", include(f"folkmoot.{stage}.api_urls")))
     if find_spec(f"folkmoot.{stage}.urls") and getattr(
         import_module(f"folkmoot.{stage}.urls"), "urlpatterns", None
     ):

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "folkmoot.reach",
     "folkmoot.listen",
     "folkmoot.understand",
+    "folkmoot.understand.themes",
     "folkmoot.feedback",
     "folkmoot.learn",
 ]

@@ -1,0 +1,1 @@
+"""Understand, free text: themes and sentiment, human review, redaction and early warning."""
