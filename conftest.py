@@ -34,6 +34,13 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "headless": True, "args": CHROMIUM_ARGS}
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # axe-core is injected as an inline script, which our Content-Security-Policy (rightly) blocks; the
+    # policy itself is tested on the response headers.
+    return {**browser_context_args, "bypass_csp": True}
+
+
 class Axe:
     """Runs axe-core (npm, pinned in package.json) on a page and remembers which pages it checked."""
 

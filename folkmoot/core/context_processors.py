@@ -26,7 +26,8 @@ def folkmoot(request: HttpRequest) -> dict:
     )
     return {
         "signed_in": signed_in,
-        "cspNonce": getattr(request, "csp_nonce", ""),
+        # str() makes the lazy nonce real so the template's inline script and the CSP header agree.
+        "cspNonce": str(request.csp_nonce) if hasattr(request, "csp_nonce") else "",
         "header_navigation": {"items": nav} if nav else None,
         "header_account": account,
     }

@@ -145,6 +145,7 @@ class Engagement(PublicIdModel):
                 | Q(starts_on__isnull=True)
                 | Q(ends_on__gte=models.F("starts_on")),
                 name="engagement_ends_after_it_starts",
+                violation_error_message="The end date must be the same as or after the start date.",
             ),
         ]
 

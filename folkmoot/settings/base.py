@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -197,8 +198,8 @@ CSRF_FAILURE_VIEW = "folkmoot.core.views.errors.csrf_failure"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'nonce'"],
-        "style-src": ["'self'", "'nonce'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", NONCE],
         # The NHS.UK fonts come from assets.nhs.uk; offline the browser falls back to Arial.
         "font-src": ["'self'", "https://assets.nhs.uk"],
         "img-src": ["'self'", "data:"],

@@ -60,8 +60,8 @@ def engagement_create(
         status=status,
         is_synthetic=is_synthetic,
     )
-    engagement.full_clean()
     _check_dates(engagement)
+    engagement.full_clean()
     engagement.save()
     audit_record(
         actor=actor, action=AuditAction.CREATE, obj=engagement, summary=f"Created engagement {title}"
@@ -88,8 +88,8 @@ def engagement_update(*, actor: User, engagement: Engagement, **changes) -> Enga
     before = {name: str(getattr(engagement, name)) for name in changes}
     for name, value in changes.items():
         setattr(engagement, name, value)
-    engagement.full_clean()
     _check_dates(engagement)
+    engagement.full_clean()
     engagement.save()
     audit_record(
         actor=actor,

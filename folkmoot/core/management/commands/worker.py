@@ -10,9 +10,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--batch", action="store_true", help="Run what is queued, then stop.")
         parser.add_argument("--interval", type=float, default=1.0)
+        parser.add_argument("--backend", default="default", help="The task backend to take jobs from.")
 
     def handle(self, *args, **options):
         extra = ["--batch", "--no-startup-delay"] if options["batch"] else []
         call_command(
-            "db_worker", "--queue-name", "*", "--interval", str(options["interval"]), "--no-reload", *extra
+            "db_worker",
+            "--queue-name",
+            "*",
+            "--interval",
+            str(options["interval"]),
+            "--no-reload",
+            "--backend",
+            options["backend"],
+            *extra,
         )
