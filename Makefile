@@ -57,7 +57,7 @@ test: install-test assets ## Install what the tests need (Chromium, PostgreSQL) 
 	@$(MAKE) --no-print-directory test-postgres test-sqlite
 
 test-postgres:
-	DATABASE_URL=$$(scripts/ensure-postgres.sh | tail -n 1) $(VENV)/bin/pytest -q -p no:randomly -p randomly
+	DATABASE_URL=$$(scripts/ensure-postgres.sh | tail -n 1) $(VENV)/bin/pytest -q
 
 test-sqlite: ## The embedded default: migrations, demo load and the main journeys on SQLite
 	DATABASE_URL= $(VENV)/bin/pytest -q -m sqlite
