@@ -20,6 +20,7 @@ urlpatterns = [
     path("engagements/<uuid:engagement_id>/", staff.engagement_detail, name="engagement-detail"),
     path("engagements/<uuid:engagement_id>/edit/", staff.engagement_edit, name="engagement-edit"),
     path("engagements/<uuid:engagement_id>/status/", staff.engagement_status, name="engagement-status"),
+    path("dashboard/<slug:slug>/audit/", staff.audit_log, name="audit-log"),
     path("jobs/", staff.job_list, name="job-list"),
     path("jobs/<uuid:job_id>/", staff.job_detail, name="job-detail"),
 ]

@@ -23,3 +23,31 @@ def test_core_demo_has_an_icb_two_members_every_role_and_every_status():
     for user in context.users.values():
         assert "Synthetic" in user.display_name
         assert user.check_password(DEMO_PASSWORD)
+
+
+@pytest.mark.sqlite
+def test_make_demo_path_migrates_and_loads_every_stage_on_a_fresh_sqlite_file(tmp_path):
+    """What `make demo` does before serving: migrate, then `folkmoot demo`, on the embedded default."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from conftest import last_json_line
+
+    folkmoot = Path(sys.executable).parent / "folkmoot"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "folkmoot.settings.dev",
+        "DEBUG": "0",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/demo.sqlite3",
+    }
+    subprocess.run([folkmoot, "migrate", "-v", "0"], check=True, env=env)
+    result = subprocess.run([folkmoot, "demo", "--format", "json"], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    summary = last_json_line(result.stdout)
+    assert summary["loaded"] is True and "lead" in summary["users"]
+    again = subprocess.run(
+        [folkmoot, "demo", "--if-empty", "--format", "json"], capture_output=True, text=True, env=env
+    )
+    assert last_json_line(again.stdout) == {"loaded": False, "reason": "already loaded"}

@@ -188,6 +188,30 @@ def engagement_status(request: HttpRequest, engagement_id) -> HttpResponse:
 
 
 @login_required
+def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = selectors.organisation_get_for_member(user=request.user, slug=slug, perm=Perm.VIEW_AUDIT)
+    events = selectors.audit_events_for(user=request.user, organisation=organisation)
+    if request.GET.get("personal") == "1":
+        events = events.filter(personal_data=True)
+    return render(
+        request,
+        "core/audit_log.jinja",
+        {
+            "page_title": f"Audit log: {organisation.name}",
+            "organisation": organisation,
+            "events": events[:200],
+            "personal_only": request.GET.get("personal") == "1",
+            "breadcrumbs": [
+                {
+                    "href": reverse("core:organisation-dashboard", args=[organisation.slug]),
+                    "text": organisation.name,
+                }
+            ],
+        },
+    )
+
+
+@login_required
 def job_list(request: HttpRequest) -> HttpResponse:
     jobs = selectors.jobs_visible_to(user=request.user)[:50]
     return render(request, "core/job_list.jinja", {"page_title": "Background jobs", "jobs": jobs})

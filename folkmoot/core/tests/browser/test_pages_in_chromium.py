@@ -21,7 +21,7 @@ def test_public_pages_are_accessible(page, live_server, axe, personas):
 
 
 def test_staff_pages_are_accessible(page, live_server, axe, personas, signed_in):
-    signed_in(personas.lead)
+    signed_in(personas.admin)
     engagement = personas.engagement
     for path in [
         reverse("core:organisation-dashboard", args=["test-shire-icb"]),
@@ -30,6 +30,7 @@ def test_staff_pages_are_accessible(page, live_server, axe, personas, signed_in)
         reverse("core:engagement-edit", args=[engagement.pk]),
         reverse("core:engagement-create", args=["test-shire-icb"]),
         reverse("core:job-list"),
+        reverse("core:audit-log", args=["test-shire-icb"]),
         reverse("core:sign-out"),
     ]:
         page.goto(live_server.url + path)

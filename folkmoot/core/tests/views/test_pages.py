@@ -169,3 +169,26 @@ def test_engagement_list_query_count_does_not_grow_with_rows(client, personas, d
     with django_assert_max_num_queries(8):
         response = client.get(reverse("core:engagement-list"))
     assert response.content.decode().count("Bulk ") == 20
+
+
+def test_admin_reads_the_audit_log_and_others_cannot(client, personas):
+    from folkmoot.core.services import membership_set
+
+    membership_set(
+        user=personas.viewer, organisation=personas.organisation, role="analyst", actor=personas.admin
+    )
+    url = reverse("core:audit-log", args=["test-shire-icb"])
+    client.force_login(personas.admin)
+    body = client.get(url + "?personal=1").content.decode()
+    assert "Test admin" in body and "is Analyst of Test Shire ICB" in body
+    client.force_login(personas.lead)
+    assert client.get(url).status_code == 403
+
+
+def test_server_error_page_is_in_the_nhs_style(rf):
+    from folkmoot.core.views.errors import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert "Sorry, there is a problem with the service" in body and "nhsuk-footer" in body
