@@ -57,3 +57,24 @@ dashboard_panels = PanelRegistry()
 engagement_panels = PanelRegistry()
 # Shown on an organisation's public landing page, with the Organisation.
 public_organisation_panels = PanelRegistry()
+
+
+class TransitionGuards:
+    """Rules other stages add to the engagement lifecycle, e.g. "every finding has a decision before an
+    engagement is marked reported". A guard is `fn(engagement, to_status) -> list[str]` of reasons to refuse;
+    an empty list lets the move go ahead. Registered in AppConfig.ready()."""
+
+    def __init__(self) -> None:
+        self._guards: dict[str, Callable[[Any, str], list[str]]] = {}
+
+    def register(self, guard: Callable[[Any, str], list[str]]) -> None:
+        self._guards[f"{guard.__module__}.{guard.__qualname__}"] = guard
+
+    def reasons(self, engagement: Any, to: str) -> list[str]:
+        reasons: list[str] = []
+        for guard in self._guards.values():
+            reasons.extend(guard(engagement, to))
+        return reasons
+
+
+transition_guards = TransitionGuards()

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
+from ..extensions import transition_guards
 from ..models import AuditAction, Engagement, EngagementShare, EngagementStatus, Organisation, User
 from ..permissions import Perm, require
 from .audit import audit_record
@@ -114,6 +115,9 @@ def engagement_transition(
             f"An engagement that is {engagement.get_status_display().lower()} cannot become "
             f"{EngagementStatus(to).label.lower()}."
         )
+    reasons = transition_guards.reasons(engagement, str(to))
+    if reasons:
+        raise ValidationError(reasons)
     before = engagement.status
     engagement.status = to
     engagement.save(update_fields=["status", "updated_at"])

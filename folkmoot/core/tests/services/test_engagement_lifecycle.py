@@ -90,3 +90,20 @@ def test_update_records_what_changed(personas):
 def test_update_refuses_fields_that_are_not_editable(personas):
     with pytest.raises(ValidationError):
         engagement_update(actor=personas.lead, engagement=personas.engagement, status="reported")
+
+
+def test_a_stage_can_refuse_a_lifecycle_move_with_its_reason(personas):
+    from folkmoot.core.extensions import transition_guards
+
+    def needs_decisions(engagement, to):
+        return ["Every finding needs a decision first."] if to == "reported" else []
+
+    transition_guards.register(needs_decisions)
+    try:
+        engagement = engagement_transition(actor=personas.lead, engagement=personas.engagement, to="closed")
+        with pytest.raises(ValidationError, match="Every finding needs a decision first"):
+            engagement_transition(actor=personas.lead, engagement=engagement, to="reported")
+    finally:
+        transition_guards._guards.clear()
+    engagement.refresh_from_db()
+    assert engagement.status == "closed"
