@@ -1,0 +1,32 @@
+"""Writes for Listen. Pages, the API, commands, jobs and tests call these."""
+
+from .contacts import contact_add, contact_forget, contacts_purge_expired, format_request_create
+from .responses import (
+    answer_save,
+    event_record,
+    response_record,
+    response_start,
+    response_submit,
+)
+from .surveys import (
+    question_add,
+    survey_add_equality_block,
+    survey_create,
+    survey_set_status,
+)
+
+__all__ = [
+    "answer_save",
+    "contact_add",
+    "contact_forget",
+    "contacts_purge_expired",
+    "event_record",
+    "format_request_create",
+    "question_add",
+    "response_record",
+    "response_start",
+    "response_submit",
+    "survey_add_equality_block",
+    "survey_create",
+    "survey_set_status",
+]
