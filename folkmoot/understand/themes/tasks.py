@@ -1,0 +1,16 @@
+"""Background jobs of understand.themes. A job loads ids, calls a service, reports progress."""
+
+from __future__ import annotations
+
+from folkmoot.core.jobs import Progress, job_task
+from folkmoot.core.models import Engagement, User
+
+from .services import comments_classify
+
+
+@job_task
+def classify_engagement(progress: Progress, engagement_id: str, user_id: int | None = None) -> dict:
+    """Classify every free-text answer of the engagement's surveys (open or closed), and its other comments."""
+    engagement = Engagement.objects.select_related("organisation").get(pk=engagement_id)
+    actor = User.objects.filter(pk=user_id).first() if user_id else None
+    return comments_classify(engagement=engagement, actor=actor, progress=progress)
