@@ -52,7 +52,9 @@ def comment_review(
     `codes`; add: the current labels plus `codes`. Earlier decisions and the model's row stay."""
     require(actor, Perm.REVIEW_THEMES, comment.engagement or comment.organisation)
     comment = (
-        Comment.objects.select_for_update().select_related("latest_model", "latest_review").get(pk=comment.pk)
+        Comment.objects.select_for_update(of=("self",))
+        .select_related("latest_model", "latest_review")
+        .get(pk=comment.pk)
     )
     codes = list(codes or [])
     if action == ReviewAction.ACCEPT:

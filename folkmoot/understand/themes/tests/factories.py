@@ -13,6 +13,7 @@ from folkmoot.understand.themes.models import Comment, ModelAssignment, ReviewAs
 class CommentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Comment
+        skip_postgeneration_save = True
 
     text = factory.Sequence(lambda n: f"The staff were kind and helpful, visit {n}.")
     received_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=3))

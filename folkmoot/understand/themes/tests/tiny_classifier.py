@@ -15,8 +15,18 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
 
-LABELS = ["positive_experience", "staff_manner", "timeliness", "listening_involving", "not_assigned",
-          "contacting_services", "transport", "info_from_staff", "appt_arrangements", "food_drink"]
+LABELS = [
+    "positive_experience",
+    "staff_manner",
+    "timeliness",
+    "listening_involving",
+    "not_assigned",
+    "contacting_services",
+    "transport",
+    "info_from_staff",
+    "appt_arrangements",
+    "food_drink",
+]
 
 
 @dataclass

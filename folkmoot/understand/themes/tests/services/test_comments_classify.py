@@ -39,13 +39,21 @@ def test_classify_labels_every_comment_and_marks_bad_input(personas, classifier)
     )
     assert result["comments"] == 7
     assert result["classified"] == 4  # the empty, whitespace and emoji comments have nothing to read
-    assert result["flagged"] == {"empty": 1, "whitespace_only": 1, "no_letters": 1, "too_long": 1, "non_english": 1}
+    assert result["flagged"] == {
+        "empty": 1,
+        "whitespace_only": 1,
+        "no_letters": 1,
+        "too_long": 1,
+        "non_english": 1,
+    }
     assert steps[0]["total"] == 7 and steps[-1]["done"] == 7
     kind = Comment.objects.get(text="Lovely kind staff, thank you")
     assert kind.latest_model.labels and kind.latest_model.sentiment in range(1, 6)
     assert kind.latest_model.model_version == classifier.model_version or kind.latest_model.model_version
     assert Comment.objects.get(text="").latest_model.labels == []
-    assert AuditEvent.objects.filter(object_id=str(personas.engagement.pk), summary__startswith="Classified").exists()
+    assert AuditEvent.objects.filter(
+        object_id=str(personas.engagement.pk), summary__startswith="Classified"
+    ).exists()
 
 
 def test_a_second_run_adds_model_rows_and_never_overwrites_the_first(personas, classifier):

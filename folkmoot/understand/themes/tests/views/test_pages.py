@@ -1,0 +1,108 @@
+import pytest
+from django.urls import reverse
+
+from folkmoot.core.models import Job
+from folkmoot.understand.themes.models import Alert, Comment, ReviewAssignment
+from folkmoot.understand.themes.services import comment_create
+
+from ..factories import ModelLabelledCommentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def labelled(personas, classifier):
+    return [
+        ModelLabelledCommentFactory(
+            organisation=personas.organisation, engagement=personas.engagement, labels=["staff_manner"]
+        )
+        for _ in range(3)
+    ]
+
+
+@pytest.mark.sqlite
+def test_engagement_panel_button_starts_the_classify_job(client, personas, classifier):
+    comment_create(
+        organisation=personas.organisation, engagement=personas.engagement, text="Long wait for a GP"
+    )
+    client.force_login(personas.analyst)
+    page = client.get(reverse("core:engagement-detail", args=[personas.engagement.pk]))
+    assert "Classify free text" in page.content.decode()
+    response = client.post(reverse("themes:classify", args=[personas.engagement.pk]))
+    job = Job.objects.get()
+    assert response.url == reverse("core:job-detail", args=[job.pk])
+    assert job.status == "succeeded" and job.result["classified"] == 1
+    assert Comment.objects.get().latest_model is not None
+
+
+def test_viewer_sees_the_panel_without_the_button_and_cannot_open_review_pages(client, personas, labelled):
+    client.force_login(personas.viewer)
+    page = client.get(reverse("core:engagement-detail", args=[personas.engagement.pk])).content.decode()
+    assert "Themes and sentiment in free text" in page and "Classify free text" not in page
+    assert client.get(reverse("themes:theme-list", args=[personas.engagement.pk])).status_code == 403
+    assert client.post(reverse("themes:classify", args=[personas.engagement.pk])).status_code == 403
+    assert client.get(reverse("themes:comment-review", args=[labelled[0].pk])).status_code == 404
+
+
+def test_outsider_gets_not_found(client, personas, labelled):
+    client.force_login(personas.outsider)
+    assert client.get(reverse("themes:theme-list", args=[personas.engagement.pk])).status_code == 404
+
+
+def test_theme_list_query_count_does_not_grow_with_comments(
+    client, personas, labelled, django_assert_num_queries
+):
+    client.force_login(personas.analyst)
+    url = reverse("themes:theme-list", args=[personas.engagement.pk])
+    client.get(url)
+    with django_assert_num_queries(7) as first:
+        client.get(url)
+    for _ in range(20):
+        ModelLabelledCommentFactory(organisation=personas.organisation, engagement=personas.engagement)
+    with django_assert_num_queries(len(first.captured_queries)):
+        client.get(url)
+
+
+def test_review_form_with_no_action_keeps_input_and_shows_an_error(client, personas, labelled):
+    client.force_login(personas.analyst)
+    url = reverse("themes:comment-review", args=[labelled[0].pk])
+    response = client.post(url, {"codes": ["timeliness"], "note": "checked"})
+    html = response.content.decode()
+    assert "There is a problem" in html and "Choose whether to accept" in html and 'value="checked"' in html
+    assert not ReviewAssignment.objects.exists()
+    response = client.post(url, {"action": "relabel", "codes": ["timeliness"]})
+    assert response.status_code == 302
+    assert Comment.objects.get(pk=labelled[0].pk).labels == ["timeliness"]
+
+
+def test_dashboard_panel_lists_open_alerts_and_analyst_acknowledges(client, personas):
+    alert = Alert.objects.create(
+        organisation=personas.organisation,
+        code="timeliness",
+        label="Timeliness",
+        period_start="2026-11-14",
+        period_end="2026-11-21",
+        observed=12,
+        period_total=18,
+        baseline_count=24,
+        baseline_total=96,
+        expected=4.5,
+        p_value=0.001,
+        q_value=0.002,
+        method="test",
+    )
+    client.force_login(personas.viewer)
+    page = client.get(reverse("core:organisation-dashboard", args=["test-shire-icb"])).content.decode()
+    assert "Early warning: rising themes" in page and "Timeliness" in page and "Acknowledge" not in page
+    client.force_login(personas.analyst)
+    client.post(reverse("themes:alert-acknowledge", args=[alert.pk]))
+    alert.refresh_from_db()
+    assert alert.status == "acknowledged" and alert.acknowledged_by == personas.analyst
+
+
+def test_api_summary_is_suppressed_for_a_partner(client, personas, labelled):
+    client.force_login(personas.partner)
+    data = client.get(f"/api/themes/engagements/{personas.engagement.pk}/summary/").json()
+    assert data["themes"][0]["code"] == "staff_manner" and data["themes"][0]["count"] == "<8"
+    client.force_login(personas.outsider)
+    assert client.get(f"/api/themes/engagements/{personas.engagement.pk}/summary/").status_code == 404
