@@ -1,0 +1,21 @@
+import pytest
+
+from folkmoot.core.demo import load_core_demo
+from folkmoot.understand.themes import selectors
+from folkmoot.understand.themes.demo import load_themes_demo
+from folkmoot.understand.themes.models import Alert, Comment, ReviewAssignment
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.sqlite
+def test_demo_shows_themes_sentiment_reviews_and_a_rising_theme_alert(classifier):
+    ctx = load_core_demo()
+    load_themes_demo(ctx)
+    assert Comment.objects.filter(latest_model__isnull=True).count() == 0
+    assert not Comment.objects.filter(is_synthetic=False).exists()
+    summary = selectors.theme_summary(engagement=ctx.engagements["open"], user=ctx.users["viewer"])
+    assert summary and any(t["quotes"] for t in summary)
+    assert ReviewAssignment.objects.filter(reviewer=ctx.users["analyst"]).count() == 2
+    alert = Alert.objects.get(organisation=ctx.icb)
+    assert alert.code == "timeliness" and alert.is_synthetic
