@@ -18,6 +18,10 @@ from .textcheck import classifiable
 
 SENTIMENTS = {1: "Very positive", 2: "Positive", 3: "Neutral or mixed", 4: "Negative", 5: "Very negative"}
 QUOTES_PER_THEME = 3
+ATTRIBUTION = (
+    "Themes follow the NHS England patient experience framework (pxtextmining, The Strategy Unit, MIT "
+    "licence); the model learnt from public NHS patient feedback published there (copyright NHS England)."
+)
 
 
 def protect(counts: dict[str, int], *, organisation: Organisation, unsuppressed: bool = False) -> dict:
@@ -115,7 +119,7 @@ def _aggregate(engagement: Engagement, comments: list[Comment]) -> dict:
     }
 
 
-def _quotes(comments: list[Comment]) -> list[str]:
+def quotes_for(comments: list[Comment]) -> list[str]:
     quotes = []
     for comment in comments:
         if not classifiable(comment.flags) or len(comment.text) > 600:
@@ -126,11 +130,20 @@ def _quotes(comments: list[Comment]) -> list[str]:
     return quotes
 
 
+def _three_point(five: dict[str, int]) -> dict[str, int]:
+    return {
+        "positive": five["1"] + five["2"],
+        "neutral_or_mixed": five["3"],
+        "negative": five["4"] + five["5"],
+    }
+
+
 def theme_summary(*, engagement: Engagement, user: User) -> list[dict]:
     """Per theme `{"code", "label", "count", "sentiment": {...}, "quotes": [redacted str]}` for results.
 
     Counts follow disclosure control unless the user holds Perm.VIEW_UNSUPPRESSED; a theme whose count is
     hidden shows no quotes. Quotes are redacted; reviewed labels override the model's.
+    Sentiment is counted on three points (positive, neutral_or_mixed, negative) under the same control.
     """
     require(user, Perm.VIEW_RESULTS, engagement)
     unsuppressed = has_perm(user, Perm.VIEW_UNSUPPRESSED, engagement)
@@ -148,9 +161,9 @@ def theme_summary(*, engagement: Engagement, user: User) -> list[dict]:
                 "count": count,
                 "unsuppressed": unsuppressed,
                 "sentiment": protect(
-                    theme["sentiment"], organisation=organisation, unsuppressed=unsuppressed
+                    _three_point(theme["sentiment"]), organisation=organisation, unsuppressed=unsuppressed
                 ),
-                "quotes": [] if hidden else _quotes(theme["comments"]),
+                "quotes": [] if hidden else quotes_for(theme["comments"]),
             }
         )
     return out

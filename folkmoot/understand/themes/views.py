@@ -5,6 +5,8 @@ Thin: parse, call one service or selector, render or redirect.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -50,6 +52,9 @@ def engagement_panel(request: HttpRequest, engagement) -> Panel | None:
         context={
             "engagement": engagement,
             "counts": selectors.engagement_comment_counts(engagement=engagement),
+            "themes": selectors.theme_summary(engagement=engagement, user=request.user)[:5],
+            "sentiments": selectors.SENTIMENTS,
+            "attribution": selectors.ATTRIBUTION,
             "can_review": Perm.REVIEW_THEMES in perms,
             "can_run": Perm.REVIEW_THEMES in perms and Perm.RUN_JOBS in perms,
         },
@@ -95,9 +100,12 @@ def theme_list(request: HttpRequest, engagement_id) -> HttpResponse:
         user=request.user, engagement_id=engagement_id, perm=Perm.REVIEW_THEMES
     )
     data = selectors.theme_rows(engagement=engagement, user=request.user)
-    months = sorted({m for t in data["themes"] for m in t["trend"]})[-6:]
+    months = [
+        (m, dt.date.fromisoformat(f"{m}-01").strftime("%b %Y"))
+        for m in sorted({m for t in data["themes"] for m in t["trend"]})[-6:]
+    ]
     for theme in data["themes"]:
-        theme["quotes"] = selectors._quotes(theme["comments"])
+        theme["quotes"] = selectors.quotes_for(theme["comments"])
     audit_record(
         actor=request.user,
         action="view",
@@ -115,6 +123,7 @@ def theme_list(request: HttpRequest, engagement_id) -> HttpResponse:
             "months": months,
             "flag_labels": selectors.flag_labels,
             "sentiments": selectors.SENTIMENTS,
+            "attribution": selectors.ATTRIBUTION,
             "breadcrumbs": _crumbs(engagement),
         },
     )

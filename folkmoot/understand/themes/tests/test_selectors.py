@@ -63,3 +63,11 @@ def test_reviewed_labels_give_the_analysts_labels_for_retraining(personas, theme
     text, codes, sentiment = rows[0]
     assert codes == ["timeliness"] and sentiment == 4 and text
     assert list(selectors.reviewed_labels(organisation=personas.other_organisation)) == []
+
+
+def test_summary_sentiment_is_three_point_and_suppressed_like_counts(personas, themed):
+    summary = {
+        t["code"]: t for t in selectors.theme_summary(engagement=personas.engagement, user=personas.viewer)
+    }
+    assert summary["staff_manner"]["sentiment"] == {"positive": 10, "neutral_or_mixed": 0, "negative": 0}
+    assert summary["timeliness"]["sentiment"]["negative"] == "<8"
