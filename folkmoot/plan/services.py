@@ -62,10 +62,17 @@ def _validate(data: Any) -> dict:
     return clean
 
 
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that keeps dates as text, so the schema gives its own message for a wrong date."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
+
 def parse_yaml(text: str) -> dict:
     """Parse and validate a plan YAML document; ValidationError lists every problem with its field."""
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader subclass)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
