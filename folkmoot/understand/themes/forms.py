@@ -51,3 +51,22 @@ class ClusterNameForm(forms.Form):
         help_text="A new local code with this name is added to every comment in the group.",
         error_messages={"required": "Enter a name for the group"},
     )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="UTF-8 CSV with a header row. Every row becomes a comment, including empty ones (marked).",
+        error_messages={"required": "Choose a CSV file"},
+    )
+    text_column = forms.CharField(
+        label="Column with the comment text",
+        initial="text",
+        error_messages={"required": "Enter the column name"},
+    )
+    date_column = forms.CharField(label="Column with the date (optional)", required=False)
+    id_column = forms.CharField(
+        label="Column with a unique id (optional)",
+        required=False,
+        help_text="Rows whose id was imported before are skipped, so the same file can be imported again.",
+    )

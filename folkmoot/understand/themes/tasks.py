@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from folkmoot.core.jobs import Progress, job_task
-from folkmoot.core.models import Engagement, User
+from folkmoot.core.models import Engagement, Organisation, User
 
-from .services import comments_classify
+from .services import comments_classify, feedback_classify
 
 
 @job_task
@@ -14,3 +14,11 @@ def classify_engagement(progress: Progress, engagement_id: str, user_id: int | N
     engagement = Engagement.objects.select_related("organisation").get(pk=engagement_id)
     actor = User.objects.filter(pk=user_id).first() if user_id else None
     return comments_classify(engagement=engagement, actor=actor, progress=progress)
+
+
+@job_task
+def classify_feedback(progress: Progress, organisation_id: str, user_id: int | None = None) -> dict:
+    """Classify the organisation's imported feedback that the model has not read yet."""
+    organisation = Organisation.objects.get(pk=organisation_id)
+    actor = User.objects.filter(pk=user_id).first() if user_id else None
+    return feedback_classify(organisation=organisation, actor=actor, progress=progress)

@@ -21,9 +21,9 @@ from folkmoot.core.permissions import Perm, has_perm, permissions_for
 from folkmoot.core.services import audit_record, job_start
 
 from . import selectors, services
-from .forms import ClusterNameForm, CodeForm, ReviewForm
+from .forms import ClusterNameForm, CodeForm, ImportForm, ReviewForm
 from .models import ReviewAction
-from .tasks import classify_engagement
+from .tasks import classify_engagement, classify_feedback
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -289,3 +289,54 @@ def alert_acknowledge(request: HttpRequest, alert_id) -> HttpResponse:
     services.alert_acknowledge(alert=alert, actor=request.user)
     messages.success(request, f"Alert “{alert.label}” acknowledged")
     return redirect("core:organisation-dashboard", slug=alert.organisation.slug)
+
+
+@login_required
+def feedback_import(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = core_selectors.organisation_get_for_member(
+        user=request.user, slug=slug, perm=Perm.REVIEW_THEMES
+    )
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = services.comments_import_csv(
+                organisation=organisation,
+                actor=request.user,
+                file=data["file"],
+                text_column=data["text_column"].strip(),
+                date_column=data["date_column"].strip(),
+                id_column=data["id_column"].strip(),
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request, f"{result['imported']} comments imported, {result['skipped']} seen before"
+            )
+            if not has_perm(request.user, Perm.RUN_JOBS, organisation):
+                return redirect("core:organisation-dashboard", slug=organisation.slug)
+            job = job_start(
+                job_task=classify_feedback,
+                label=f"Classify imported feedback for {organisation.name}",
+                user=request.user,
+                organisation=organisation,
+                organisation_id=str(organisation.pk),
+                user_id=request.user.pk,
+            )
+            return redirect("core:job-detail", job_id=job.pk)
+    return render(
+        request,
+        "themes/feedback_import.jinja",
+        {
+            "page_title": f"Import feedback: {organisation.name}",
+            "organisation": organisation,
+            "form": form,
+            "breadcrumbs": [
+                {
+                    "href": reverse("core:organisation-dashboard", args=[organisation.slug]),
+                    "text": organisation.name,
+                }
+            ],
+        },
+    )

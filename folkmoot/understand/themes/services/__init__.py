@@ -10,6 +10,7 @@ from .classify import (
 )
 from .clusters import clusters_suggest, unfitted_comments
 from .digest import digest_build, digest_send
+from .imports import comments_import_csv
 from .review import alert_acknowledge, cluster_dismiss, cluster_name, code_create, comment_review, valid_codes
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "comment_create",
     "comment_review",
     "comments_classify",
+    "comments_import_csv",
     "comments_sync_from_listen",
     "clusters_suggest",
     "digest_build",

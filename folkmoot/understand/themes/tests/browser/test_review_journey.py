@@ -62,3 +62,9 @@ def test_analyst_classifies_reviews_and_adds_a_local_code(
     page.get_by_role("button", name="Group similar comments").click()
     axe.check(page)
     assert "groups suggested" in page.inner_text("main")
+
+    page.goto(f"{live_server.url}/dashboard/test-shire-icb/feedback/import/")
+    axe.check(page)
+    page.get_by_role("button", name="Import and classify").click()
+    axe.check(page)
+    assert "Choose a CSV file" in page.inner_text("main")
