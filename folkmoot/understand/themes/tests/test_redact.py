@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from folkmoot.understand.themes.redact import redact
 from folkmoot.understand.themes.redact_eval import evaluate
@@ -50,3 +52,18 @@ def test_recall_on_planted_synthetic_details_is_at_least_095_for_structured_kind
         assert result["per_kind"][kind]["planted"] > 50
         assert result["per_kind"][kind]["recall"] >= 0.95, (kind, result["per_kind"][kind])
     assert result["per_kind"]["name"]["recall"] >= 0.9
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_redact_never_fails_and_leaves_text_without_details_unchanged(text):
+    result = redact(text)
+    if not result.found:
+        assert result.text == text
+    assert all(kind in result.found for kind, _, _ in result.spans)
+
+
+def test_long_text_of_100k_characters_is_redacted_whole():
+    text = "The staff were lovely. " * 4000 + "Email me on a.person@example.com"
+    result = redact(text)
+    assert result.found == ["email"] and result.text.endswith("[email address]")

@@ -106,3 +106,11 @@ def test_api_summary_is_suppressed_for_a_partner(client, personas, labelled):
     assert data["themes"][0]["code"] == "staff_manner" and data["themes"][0]["count"] == "<8"
     client.force_login(personas.outsider)
     assert client.get(f"/api/themes/engagements/{personas.engagement.pk}/summary/").status_code == 404
+
+
+def test_comment_review_page_has_a_pinned_query_count(client, personas, labelled, django_assert_num_queries):
+    client.force_login(personas.analyst)
+    url = reverse("themes:comment-review", args=[labelled[0].pk])
+    with django_assert_num_queries(7):
+        response = client.get(url)
+    assert "Model said" in response.content.decode()
