@@ -13,5 +13,6 @@ urlpatterns = [
     path("themes/groups/<uuid:cluster_id>/name/", views.cluster_name, name="cluster-name"),
     path("themes/alerts/<uuid:alert_id>/acknowledge/", views.alert_acknowledge, name="alert-acknowledge"),
     path("dashboard/<slug:slug>/codes/", views.codes, name="codes"),
+    path("dashboard/<slug:slug>/themes/alerts/check/", views.alerts_check, name="alerts-check"),
     path("dashboard/<slug:slug>/feedback/import/", views.feedback_import, name="feedback-import"),
 ]

@@ -340,3 +340,16 @@ def feedback_import(request: HttpRequest, slug: str) -> HttpResponse:
             ],
         },
     )
+
+
+@login_required
+@require_POST
+def alerts_check(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = core_selectors.organisation_get_for_member(
+        user=request.user, slug=slug, perm=Perm.REVIEW_THEMES
+    )
+    created = services.alerts_check(organisation=organisation, actor=request.user)
+    messages.success(
+        request, f"{len(created)} new rising themes found" if created else "No new rising themes"
+    )
+    return redirect("core:organisation-dashboard", slug=organisation.slug)

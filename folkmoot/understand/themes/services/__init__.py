@@ -9,12 +9,13 @@ from .classify import (
     load_classifier,
 )
 from .clusters import clusters_suggest, unfitted_comments
-from .digest import digest_build, digest_send
+from .digest import alerts_check, digest_build, digest_send
 from .imports import comments_import_csv
 from .review import alert_acknowledge, cluster_dismiss, cluster_name, code_create, comment_review, valid_codes
 
 __all__ = [
     "alert_acknowledge",
+    "alerts_check",
     "cluster_dismiss",
     "cluster_name",
     "code_create",

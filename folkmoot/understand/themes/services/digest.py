@@ -27,6 +27,22 @@ def _labels(organisation: Organisation) -> dict[str, str]:
     return labels
 
 
+@transaction.atomic
+def alerts_check(*, organisation: Organisation, actor: User, as_of: dt.date | None = None) -> list[Alert]:
+    """Run the early-warning test now (the weekly digest also runs it). Returns the new alerts."""
+    from folkmoot.core.permissions import require
+
+    require(actor, Perm.REVIEW_THEMES, organisation)
+    created = early_warning.alerts_raise(organisation=organisation, as_of=as_of, labels=_labels(organisation))
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=organisation,
+        summary=f"Checked for rising themes: {len(created)} new alerts",
+    )
+    return created
+
+
 def digest_build(*, organisation: Organisation, as_of: dt.date | None = None) -> dict:
     """Raise this period's alerts, then describe them with the period's top themes (counts only, no text)."""
     as_of = as_of or timezone.localdate()

@@ -1,5 +1,8 @@
+import datetime as dt
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from folkmoot.core.models import Job
 from folkmoot.understand.themes.models import Alert, Comment, ReviewAssignment
@@ -114,3 +117,20 @@ def test_comment_review_page_has_a_pinned_query_count(client, personas, labelled
     with django_assert_num_queries(7):
         response = client.get(url)
     assert "Model said" in response.content.decode()
+
+
+def test_analyst_checks_for_rising_themes_from_the_dashboard(client, personas):
+    for week in range(13):
+        for i in range(4 if week else 14):
+            ModelLabelledCommentFactory(
+                organisation=personas.organisation,
+                received_at=timezone.now() - dt.timedelta(days=week * 7 + 1 + i % 6),
+                labels=["timeliness" if week == 0 or i == 0 else "staff_manner"],
+            )
+    client.force_login(personas.viewer)
+    url = reverse("themes:alerts-check", args=["test-shire-icb"])
+    assert client.post(url).status_code == 403
+    client.force_login(personas.analyst)
+    client.post(url)
+    page = client.get(reverse("core:organisation-dashboard", args=["test-shire-icb"])).content.decode()
+    assert "1 new rising themes found" in page and Alert.objects.get().code == "timeliness"
