@@ -18,7 +18,9 @@ from pathlib import Path
 import nhs_number
 from django.conf import settings
 
-from .redact import KINDS, redact
+from .redact import KINDS, STRUCTURED_KINDS, redact
+
+TARGET_RECALL = 0.95
 
 FIRST = ["Sarah", "David", "Priya", "Mohammed", "Emily", "Kevin", "Janet", "Oliver", "Aisha", "Gareth"]
 SURNAMES = ["Smith", "Patel", "Jones", "Khan", "Williams", "Brown", "Taylor", "Begum", "Evans", "Walker"]
@@ -27,7 +29,13 @@ MONTHS = ["January", "March", "May", "July", "September", "November", "Feb", "Oc
 
 
 def _phone(rng: random.Random) -> str:
-    choice = rng.randrange(4)
+    choice = rng.randrange(7)
+    if choice == 4:
+        return f"07700900{rng.randrange(1000):03d}"
+    if choice == 5:
+        return f"(0116) 496 0{rng.randrange(1000):03d}"
+    if choice == 6:
+        return f"0113-496-0{rng.randrange(1000):03d}"
     if choice == 0:
         return f"07700 900{rng.randrange(1000):03d}"
     if choice == 1:
@@ -63,7 +71,9 @@ def _dob(rng: random.Random) -> str:
         f"{day} {rng.choice(MONTHS)} {year}",
         f"{day}.{month}.{year}",
         f"{rng.choice(MONTHS)} {day}, {year}",
-    ][rng.randrange(4)]
+        f"{day:02d}-{month:02d}-{year}",
+        f"{day}/{month}/{str(year)[2:]}",
+    ][rng.randrange(6)]
 
 
 def _plant(kind: str, rng: random.Random) -> tuple[str, str]:
@@ -90,7 +100,15 @@ def _plant(kind: str, rng: random.Random) -> tuple[str, str]:
         return rng.choice(["I live in {}.", "Address postcode {}", "We are at {} so it is far."]), _postcode(
             rng
         )
-    return rng.choice(["My date of birth is {}.", "DOB {}", "I was born on {}."]), _dob(rng)
+    templates = [
+        "My date of birth is {}.",
+        "DOB {}",
+        "I was born on {}.",
+        "DOB:{}",
+        "(d.o.b. {})",
+        "my birthday is {}",
+    ]
+    return rng.choice(templates), _dob(rng)
 
 
 def build_cases(n: int = 1000, seed: int = 20261125, path: Path | None = None) -> list[dict]:
@@ -138,11 +156,14 @@ def evaluate(n: int = 1000, seed: int = 20261125, path: Path | None = None) -> d
         for kind in KINDS
     }
     total_planted = sum(planted.values())
+    structured = [per_kind[k]["recall"] for k in STRUCTURED_KINDS if per_kind[k]["recall"] is not None]
     return {
         "n": len(cases),
         "seed": seed,
         "planted": total_planted,
         "recall": round(sum(recalled.values()) / total_planted, 4) if total_planted else None,
         "per_kind": per_kind,
+        "target_recall_structured": TARGET_RECALL,
+        "target_met": bool(structured) and min(structured) >= TARGET_RECALL,
         "data": "feedback/train.csv (public NHS patient feedback, pxtextmining v6) with synthetic details",
     }

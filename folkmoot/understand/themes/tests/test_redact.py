@@ -52,6 +52,7 @@ def test_recall_on_planted_synthetic_details_is_at_least_095_for_structured_kind
         assert result["per_kind"][kind]["planted"] > 50
         assert result["per_kind"][kind]["recall"] >= 0.95, (kind, result["per_kind"][kind])
     assert result["per_kind"]["name"]["recall"] >= 0.9
+    assert result["target_met"] is True
 
 
 @settings(max_examples=150, deadline=None)

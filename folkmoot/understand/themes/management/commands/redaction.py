@@ -38,4 +38,7 @@ class Command(FolkmootCommand):
             lines.append(
                 f"  {kind:<14} recall {row['recall']}  precision {row['precision']}  (n={row['planted']})"
             )
+        lines.append(
+            f"Target recall {result['target_recall_structured']} for structured kinds met: {result['target_met']}"
+        )
         self.emit(options, result, "\n".join(lines))
