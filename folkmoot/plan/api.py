@@ -113,13 +113,15 @@ class PlanView(APIView):
         responses={200: PlanSerializer},
     )
     def put(self, request, engagement_id):
-        engagement, plan = _plan(request, engagement_id, Perm.CHANGE_ENGAGEMENT)
+        engagement, _ = _plan(request, engagement_id, Perm.CHANGE_ENGAGEMENT)
         body = PlanDataSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:
-            plan = plan or services.plan_get_or_create(engagement=engagement, actor=request.user)
-            plan = services.plan_update(
-                plan=plan, actor=request.user, changes=body.validated_data["data"] or {}, replace=True
+            plan = services.plan_save(
+                engagement=engagement,
+                actor=request.user,
+                data=body.validated_data["data"] or {},
+                replace=True,
             )
         except DjangoValidationError as exc:
             raise _errors(exc) from None
@@ -131,13 +133,15 @@ class PlanView(APIView):
         responses={200: PlanSerializer},
     )
     def patch(self, request, engagement_id):
-        engagement, plan = _plan(request, engagement_id, Perm.CHANGE_ENGAGEMENT)
+        engagement, _ = _plan(request, engagement_id, Perm.CHANGE_ENGAGEMENT)
         body = PlanDataSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:
-            plan = plan or services.plan_get_or_create(engagement=engagement, actor=request.user)
-            plan = services.plan_update(
-                plan=plan, actor=request.user, changes=body.validated_data["data"] or {}
+            plan = services.plan_save(
+                engagement=engagement,
+                actor=request.user,
+                data=body.validated_data["data"] or {},
+                replace=False,
             )
         except DjangoValidationError as exc:
             raise _errors(exc) from None

@@ -170,6 +170,13 @@ def plan_save_step(*, plan: Plan, actor: User, changes: dict) -> tuple[Plan, dic
     return plan, {e["field"]: e["message"] for e in errors}
 
 
+@transaction.atomic
+def plan_save(*, engagement: Engagement, actor: User, data: dict, replace: bool) -> Plan:
+    """Create the plan if needed and save `data` (whole or some top-level fields); all or nothing."""
+    plan = plan_get_or_create(engagement=engagement, actor=actor)
+    return plan_update(plan=plan, actor=actor, changes=data, replace=replace)
+
+
 def plan_import_yaml(*, engagement: Engagement, actor: User, text: str) -> Plan:
     data = parse_yaml(text)
     with transaction.atomic():
