@@ -88,7 +88,7 @@ def _question_type(question_text: str) -> str:
 
 
 def comments_sync_from_listen(*, engagement: Engagement) -> int:
-    """Make a Comment for each free-text survey answer of the engagement not yet seen. Returns how many."""
+    """Make a Comment for each free-text survey answer and each event's notes not yet seen. Returns how many."""
     try:
         from folkmoot.listen import selectors as listen_selectors
 
@@ -114,6 +114,35 @@ def comments_sync_from_listen(*, engagement: Engagement) -> int:
             question_code=answer.question.code,
             question_text=answer.question.text,
             question_type=_question_type(answer.question.text),
+            is_synthetic=engagement.is_synthetic,
+        )
+        created += 1
+    return created + _sync_event_notes(engagement, listen_selectors)
+
+
+def _sync_event_notes(engagement: Engagement, listen_selectors: Any) -> int:
+    """Notes of events and focus groups, one comment per event (kept as first recorded)."""
+    events = getattr(listen_selectors, "events_for_engagement", None)
+    if events is None:
+        return 0
+    seen = set(
+        Comment.objects.filter(engagement=engagement, source=Source.EVENT_NOTE).values_list(
+            "source_ref", flat=True
+        )
+    )
+    created = 0
+    tz = timezone.get_current_timezone()
+    for event in events(engagement=engagement):
+        if not event.notes.strip() or str(event.id) in seen:
+            continue
+        comment_create(
+            organisation=engagement.organisation,
+            engagement=engagement,
+            source=Source.EVENT_NOTE,
+            source_ref=str(event.id),
+            text=event.notes,
+            received_at=dt.datetime.combine(event.held_on, dt.time(12), tzinfo=tz),
+            question_text=f"Notes: {event}"[:500],
             is_synthetic=engagement.is_synthetic,
         )
         created += 1

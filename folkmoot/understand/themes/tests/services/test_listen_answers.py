@@ -1,8 +1,10 @@
 """Survey answers from Listen become comments (by answer id, once) when an engagement is classified."""
 
+import datetime as dt
+
 import pytest
 
-from folkmoot.listen.services import question_add, response_record, survey_create
+from folkmoot.listen.services import event_record, question_add, response_record, survey_create
 from folkmoot.understand.themes.models import Comment, Source
 from folkmoot.understand.themes.services import comments_classify
 
@@ -25,3 +27,25 @@ def test_free_text_survey_answers_are_collected_once_and_classified(personas, cl
     phone = comments.get(text="Answer the phone faster")
     assert phone.question_type == "improve" and phone.question_code == "better" and phone.source_ref
     assert phone.latest_model.labels
+
+
+def test_event_notes_become_comments_once(personas, classifier):
+    event_record(
+        actor=personas.lead,
+        engagement=personas.engagement,
+        kind="event",
+        held_on=dt.date(2026, 2, 1),
+        place="Synthetic community centre",
+        notes="People said buses to the hospital stop too early in the evening.",
+    )
+    event_record(
+        actor=personas.lead,
+        engagement=personas.engagement,
+        kind="event",
+        held_on=dt.date(2026, 2, 2),
+        place="Library",
+    )
+    assert comments_classify(engagement=personas.engagement, actor=None)["new_from_surveys"] == 1
+    assert comments_classify(engagement=personas.engagement, actor=None)["new_from_surveys"] == 0
+    note = Comment.objects.get(source=Source.EVENT_NOTE)
+    assert note.received_at.date() == dt.date(2026, 2, 1) and note.latest_model.labels
