@@ -145,8 +145,18 @@ def theme_summary(*, engagement: Engagement, user: User) -> list[dict]:
     hidden shows no quotes. Quotes are redacted; reviewed labels override the model's.
     Sentiment is counted on three points (positive, neutral_or_mixed, negative) under the same control.
     """
+    return _summary(
+        engagement=engagement, user=user, unsuppressed=has_perm(user, Perm.VIEW_UNSUPPRESSED, engagement)
+    )
+
+
+def public_theme_summary(*, engagement: Engagement, user: User) -> list[dict]:
+    """theme_summary as it may be published: suppressed even for users who may see raw counts."""
+    return _summary(engagement=engagement, user=user, unsuppressed=False)
+
+
+def _summary(*, engagement: Engagement, user: User, unsuppressed: bool) -> list[dict]:
     require(user, Perm.VIEW_RESULTS, engagement)
-    unsuppressed = has_perm(user, Perm.VIEW_UNSUPPRESSED, engagement)
     data = _aggregate(engagement, list(_comments(engagement)))
     organisation = engagement.organisation
     out = []

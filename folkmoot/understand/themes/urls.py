@@ -7,6 +7,7 @@ app_name = "themes"
 urlpatterns = [
     path("engagements/<uuid:engagement_id>/themes/", views.theme_list, name="theme-list"),
     path("engagements/<uuid:engagement_id>/themes/classify/", views.classify_start, name="classify"),
+    path("engagements/<uuid:engagement_id>/themes/export.csv", views.theme_export, name="export"),
     path("engagements/<uuid:engagement_id>/themes/unmatched/", views.clusters, name="clusters"),
     path("engagements/<uuid:engagement_id>/themes/<slug:code>/", views.theme_detail, name="theme-detail"),
     path("themes/comments/<uuid:comment_id>/", views.comment_review, name="comment-review"),

@@ -5,6 +5,7 @@ Thin: parse, call one service or selector, render or redirect.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 
 from django.contrib import messages
@@ -353,3 +354,43 @@ def alerts_check(request: HttpRequest, slug: str) -> HttpResponse:
         request, f"{len(created)} new rising themes found" if created else "No new rising themes"
     )
     return redirect("core:organisation-dashboard", slug=organisation.slug)
+
+
+@login_required
+def theme_export(request: HttpRequest, engagement_id) -> HttpResponse:
+    """Themes as CSV for a public report: counts under disclosure control and redacted quotes, always."""
+    engagement = core_selectors.engagement_get(
+        user=request.user, engagement_id=engagement_id, perm=Perm.VIEW_RESULTS
+    )
+    rows = services.themes_export(engagement=engagement, actor=request.user)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="themes-{engagement.slug}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "code",
+            "theme",
+            "comments",
+            "positive",
+            "neutral_or_mixed",
+            "negative",
+            "quote_1",
+            "quote_2",
+            "quote_3",
+        ]
+    )
+    for row in rows:
+        s = row["sentiment"]
+        quotes = (row["quotes"] + ["", "", ""])[:3]
+        writer.writerow(
+            [
+                row["code"],
+                row["label"],
+                row["count"],
+                s["positive"],
+                s["neutral_or_mixed"],
+                s["negative"],
+                *quotes,
+            ]
+        )
+    return response

@@ -11,7 +11,15 @@ from .classify import (
 from .clusters import clusters_suggest, unfitted_comments
 from .digest import alerts_check, digest_build, digest_send
 from .imports import comments_import_csv
-from .review import alert_acknowledge, cluster_dismiss, cluster_name, code_create, comment_review, valid_codes
+from .review import (
+    alert_acknowledge,
+    cluster_dismiss,
+    cluster_name,
+    code_create,
+    comment_review,
+    themes_export,
+    valid_codes,
+)
 
 __all__ = [
     "alert_acknowledge",
@@ -30,6 +38,7 @@ __all__ = [
     "feedback_classify",
     "framework_labels",
     "load_classifier",
+    "themes_export",
     "unfitted_comments",
     "valid_codes",
 ]

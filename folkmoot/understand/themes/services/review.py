@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from folkmoot.core.models import AuditAction, Organisation, User
+from folkmoot.core.models import AuditAction, Engagement, Organisation, User
 from folkmoot.core.permissions import Perm, require
 from folkmoot.core.services import audit_record
 
@@ -147,3 +147,18 @@ def alert_acknowledge(*, alert: Alert, actor: User) -> Alert:
     alert.save(update_fields=["status", "acknowledged_by", "updated_at"])
     audit_record(actor=actor, action=AuditAction.CHANGE, obj=alert, summary=f"Acknowledged alert: {alert}")
     return alert
+
+
+@transaction.atomic
+def themes_export(*, engagement: Engagement, actor: User) -> list[dict]:
+    """Theme summary for publishing: suppressed and redacted whatever the actor may see, and audited."""
+    from ..selectors import public_theme_summary
+
+    rows = public_theme_summary(engagement=engagement, user=actor)
+    audit_record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        obj=engagement,
+        summary=f"Exported {len(rows)} themes for publishing",
+    )
+    return rows

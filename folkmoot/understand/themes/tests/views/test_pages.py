@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from folkmoot.core.models import Job
+from folkmoot.core.models import AuditEvent, Job
 from folkmoot.understand.themes.models import Alert, Comment, ReviewAssignment
 from folkmoot.understand.themes.services import comment_create
 
@@ -134,3 +134,20 @@ def test_analyst_checks_for_rising_themes_from_the_dashboard(client, personas):
     client.post(url)
     page = client.get(reverse("core:organisation-dashboard", args=["test-shire-icb"])).content.decode()
     assert "1 new rising themes found" in page and Alert.objects.get().code == "timeliness"
+
+
+def test_export_for_publishing_is_suppressed_and_redacted_even_for_an_analyst(client, personas, classifier):
+    for i in range(9):
+        ModelLabelledCommentFactory(
+            organisation=personas.organisation,
+            engagement=personas.engagement,
+            text=f"Lovely staff. Ring me on 07700 900{i:03d}",
+            labels=["staff_manner"],
+        )
+    client.force_login(personas.analyst)
+    response = client.get(reverse("themes:export", args=[personas.engagement.pk]))
+    body = response.content.decode()
+    assert response["Content-Type"].startswith("text/csv")
+    assert "staff_manner,Staff manner" in body and ",10," in body  # 9 rounded to 10
+    assert "07700" not in body and "[phone number]" in body
+    assert AuditEvent.objects.filter(action="export", object_id=str(personas.engagement.pk)).exists()
