@@ -205,7 +205,8 @@ def validate(data: Any, *, method_ids: set[str] | None = None) -> tuple[dict, li
                         "Use an id from docs/plan-schema.md (e.g. online_survey, vcse_outreach).",
                     }
                 )
-        clean["methods"] = [m for m in clean.get("methods", []) if m.get("method") in method_ids]
+        if "methods" in clean:
+            clean["methods"] = [m for m in clean["methods"] if m.get("method") in method_ids]
     timeline = clean.get("timeline", {})
     start, end = _date(timeline.get("start")), _date(timeline.get("end"))
     if start and end and end < start:

@@ -91,3 +91,28 @@ def test_engagement_page_has_the_plan_panel(client, personas, plan):
     client.force_login(personas.lead)
     html = client.get(reverse("core:engagement-detail", args=[personas.engagement.pk])).content.decode()
     assert "Engagement plan" in html and reverse("plan:overview", args=[personas.engagement.pk]) in html
+
+
+def test_overview_query_count_is_pinned(client, personas, plan, django_assert_num_queries):
+    from folkmoot.plan import services
+
+    services.plan_transition(plan=plan, actor=personas.lead, to="submitted")
+    client.force_login(personas.admin)
+    url = reverse("plan:overview", args=[personas.engagement.pk])
+    client.get(url)
+    with django_assert_num_queries(6):
+        assert client.get(url).status_code == 200
+
+
+def test_yaml_import_page_reports_unknown_fields(client, personas, plan):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(personas.lead)
+    url = reverse("plan:import-yaml", args=[personas.engagement.pk])
+    response = client.post(url, {"file": SimpleUploadedFile("p.yaml", b"aims:\n  colour: red\n")})
+    assert response.status_code == 400 and "Unknown field" in response.content.decode()
+    ok = client.post(url, {"file": SimpleUploadedFile("p.yaml", b"level: consult\n")})
+    assert ok.status_code == 302
+    assert client.get(reverse("plan:export-yaml", args=[personas.engagement.pk])).content.decode() == (
+        "schema_version: 1\nlevel: consult\n"
+    )

@@ -52,31 +52,23 @@ def _context(request, engagement, plan, **extra) -> dict:
 def overview(request: HttpRequest, engagement_id) -> HttpResponse:
     engagement, plan = selectors.plan_get(user=request.user, engagement_id=engagement_id)
     events = list(plan.events.select_related("actor")) if plan else []
-    return render(
+    context = _context(
         request,
-        "plan/overview.jinja",
-        _context(
-            request,
-            engagement,
-            plan,
-            page_title=f"Plan: {engagement.title}",
-            events=events,
-            breadcrumbs=_crumbs(engagement),
-            decision_form=DecisionForm(),
-            yaml_form=YamlImportForm(),
-            step_findings={s.slug: _step_findings(s, (plan.data if plan else {})) for s in steps.STEPS},
-        ),
+        engagement,
+        plan,
+        page_title=f"Plan: {engagement.title}",
+        events=events,
+        breadcrumbs=_crumbs(engagement),
     )
+    context["step_findings"] = {s.slug: _step_findings(s, context["check"]["findings"]) for s in steps.STEPS}
+    return render(request, "plan/overview.jinja", context)
 
 
-def _step_findings(step, data) -> list[dict]:
+def _step_findings(step, findings: list[dict]) -> list[dict]:
+    """The error findings about fields on this step, so the step list shows where to go."""
     tops = {f.path.split(".")[0] for f in step.fields}
-    if step.slug == "level-and-methods":
-        tops |= {"methods"}
     return [
-        f
-        for f in services.plan_check_result(data)["findings"]
-        if f["field"].split(".")[0].split("[")[0] in tops and f["severity"] == "error"
+        f for f in findings if f["field"].split(".")[0].split("[")[0] in tops and f["severity"] == "error"
     ]
 
 
