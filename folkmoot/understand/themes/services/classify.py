@@ -38,7 +38,7 @@ def framework_labels() -> dict[str, tuple[str, str]]:
     """code -> (label, category) for the national framework the model predicts; empty if no model."""
     try:
         return {code: (label, category) for code, label, category in load_classifier().labels()}
-    except RuntimeError:
+    except (RuntimeError, OSError):  # no model installed or its files are missing: pages still work
         return {}
 
 

@@ -151,3 +151,10 @@ def test_export_for_publishing_is_suppressed_and_redacted_even_for_an_analyst(cl
     assert "staff_manner,Staff manner" in body and ",10," in body  # 9 rounded to 10
     assert "07700" not in body and "[phone number]" in body
     assert AuditEvent.objects.filter(action="export", object_id=str(personas.engagement.pk)).exists()
+
+
+def test_engagement_page_shows_the_panel_before_anything_is_classified(client, personas):
+    comment_create(organisation=personas.organisation, engagement=personas.engagement, text="")
+    client.force_login(personas.lead)
+    page = client.get(reverse("core:engagement-detail", args=[personas.engagement.pk])).content.decode()
+    assert "1 free-text comments collected, 0 classified by the model" in page
