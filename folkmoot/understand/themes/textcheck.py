@@ -8,17 +8,28 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
 from .models import Flag
 
 MAX_CLASSIFY_CHARS = 5000
 PLACEHOLDERS = {"did not answer", "not answered", "no answer given", "[no answer]"}
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-# Frequent English function words: a text of several words with none of them is probably not English.
-ENGLISH = set(
-    "the a an and or but to of in on at for with was were is are be been i we you they he she it my our "
-    "me us them this that not no very so as by from have has had do did all staff good great nothing "
-    "service care would could should more better time thank thanks".split()
+# Function words of languages often spoken in England besides English (Latin script). A comment is marked
+# non-English when it uses more of these than English function words: English comments without any
+# function word ("Fast response, amazing paramedics") stay unmarked.
+FOREIGN = set(
+    # Spanish, Portuguese, Italian, French
+    "el la los las que de del y en por para con una muy fue es está pero su sus se lo le al "
+    "não os uma com foi muito mas às não é "
+    "il gli che di della nel per con una molto è sono ma "
+    "le les des est et une pour pas très avec ont été sont mais je nous vous "
+    # Polish, Romanian, German
+    "i w z na nie się jest było był była jestem bardzo że do ale jak po mnie "
+    "și în cu nu este foarte am pe care la de "
+    "der die das und ist nicht mit sehr war ich ein eine zu auf".split()
 )
+ENGLISH = set(ENGLISH_STOP_WORDS) | {"staff", "thank", "thanks", "good", "great", "nothing", "care"}
 
 
 def text_flags(text: str | None) -> list[str]:
@@ -40,8 +51,12 @@ def text_flags(text: str | None) -> list[str]:
     latin = sum(1 for w in words if all("LATIN" in unicodedata.name(ch, "") for ch in w))
     if latin / len(words) < 0.5:
         flags.append(Flag.NON_ENGLISH)
-    elif len(words) >= 4 and not any(w.lower() in ENGLISH for w in words):
-        flags.append(Flag.NON_ENGLISH)
+    else:
+        lowered = [w.lower() for w in words]
+        foreign = sum(w in FOREIGN and w not in ENGLISH for w in lowered)
+        english = sum(w in ENGLISH for w in lowered)
+        if len(words) >= 3 and foreign >= 2 and foreign > english:
+            flags.append(Flag.NON_ENGLISH)
     return flags
 
 
