@@ -202,5 +202,5 @@ def load_demo(today: dt.date | None = None, log: Callable[[str], None] = lambda 
     for key, loader in demo_loaders:
         with transaction.atomic():
             loader(context)
-        log(f"{key.split('.')[1]}: loaded")
+        log(f"{key.removeprefix('folkmoot.').rsplit('.', 2)[0]}: loaded")
     return context
