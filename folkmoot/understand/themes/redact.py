@@ -57,7 +57,7 @@ DOB_CONTEXT = re.compile(r"(?:\bborn\b|\bd\.?o\.?b\b|date of birth|birthday|\bbi
 YEAR = re.compile(r"(\d{4}|\d{2})\b\s*$")
 TITLE_NAME = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Doctor|Nurse|Sister|Prof|Professor|Dame|Sir)\.? "
-    r"(?:[A-Z][a-z'’-]+|[A-Z]\.?)(?: [A-Z][a-z'’-]+){0,2}"
+    r"(?:[A-Z][a-z'’-]+|[A-Z]\.? ?[A-Z][a-z'’-]+)(?: [A-Z][a-z'’-]+){0,2}"
 )
 INTRODUCTION = re.compile(
     r"\b(?:my name is|my name's|i am called|i'm called|this is|signed|from|regards|thanks|cheers|sincerely)"
@@ -65,6 +65,12 @@ INTRODUCTION = re.compile(
     re.IGNORECASE,
 )
 SIGN_OFF_LINE = re.compile(r"(?m)^\s*[-–—]\s*([A-Z][a-z'’-]+(?:\s[A-Z][a-z'’-]+)?)\s*$")
+# A first name followed by one of these is a place ("James Cook Hospital", "Heather Close").
+PLACE_WORDS = re.compile(
+    r"\s+(?:hospital|close|road|street|avenue|lane|centre|center|ward|unit|house|surgery|practice|clinic|"
+    r"court|way|drive|park|grove|crescent|building|wing|suite)\b",
+    re.IGNORECASE,
+)
 CAPITALISED_RUN = re.compile(r"\b([A-Z][a-z'’-]+)((?:\s[A-Z][a-z'’-]+){0,2})")
 # Capitalised words that follow an introduction phrase but are not names ("This is Outrageous").
 NOT_NAMES = {
@@ -180,6 +186,8 @@ def _find_names(text: str, spans: list) -> None:
     for m in CAPITALISED_RUN.finditer(text):
         if m.group(1) in names:
             end = m.end(2) if m.group(2) and m.group(2).split()[0] not in NOT_NAMES else m.end(1)
+            if PLACE_WORDS.match(text, end) or PLACE_WORDS.search(m.group(0)):
+                continue
             _add(spans, "name", m.start(1), end)
 
 

@@ -31,6 +31,11 @@ def test_redact_hides_each_kind_of_personal_detail(text, kind, hidden):
     assert hidden not in result.text
 
 
+def test_places_named_after_people_and_the_pronoun_i_are_not_names():
+    text = "Taken to James Cook Hospital, then to Heather Close; the Dr I saw was kind"
+    assert redact(text).text == text
+
+
 def test_nhs_number_with_a_wrong_check_digit_is_left_alone():
     result = redact("reference 943 476 5918 on the letter")
     assert "nhs_number" not in result.found
