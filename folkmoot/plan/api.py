@@ -49,6 +49,54 @@ class TransitionSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class FlagSerializer(serializers.Serializer):
+    term = serializers.CharField()
+    found = serializers.CharField()
+    say_instead = serializers.CharField()
+    kind = serializers.CharField()
+    note = serializers.CharField()
+
+
+class ReadabilitySerializer(serializers.Serializer):
+    words = serializers.IntegerField()
+    sentences = serializers.IntegerField()
+    flesch_reading_ease = serializers.FloatField(allow_null=True)
+    flesch_kincaid_grade = serializers.FloatField(allow_null=True)
+    smog = serializers.FloatField(allow_null=True)
+    reading_age = serializers.FloatField(allow_null=True)
+    target_reading_age = serializers.CharField()
+    meets_target = serializers.BooleanField()
+    long_sentences = serializers.ListField(child=serializers.CharField())
+    flags = FlagSerializer(many=True)
+    advice = serializers.ListField(child=serializers.CharField())
+    limits = serializers.CharField()
+
+
+class MethodSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    name = serializers.CharField()
+    channel = serializers.ChoiceField(choices=["online", "offline", "both"])
+    levels = serializers.ListField(child=serializers.CharField())
+    kind = serializers.CharField()
+    cost = serializers.CharField()
+    reaches_well = serializers.CharField()
+    reaches_well_tags = serializers.ListField(child=serializers.CharField())
+    reaches_badly = serializers.CharField()
+    reaches_badly_tags = serializers.ListField(child=serializers.CharField())
+    source = serializers.CharField()
+
+
+class EarlierWorkSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["engagement", "report"])
+    title = serializers.CharField()
+    date = serializers.CharField()
+    findings = serializers.CharField()
+    url = serializers.CharField()
+    score = serializers.FloatField()
+    snippet = serializers.CharField()
+
+
 class TextSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=20000)
 
@@ -65,7 +113,7 @@ def _plan(request, engagement_id, perm=Perm.VIEW_ENGAGEMENT):
 class MethodsView(APIView):
     @extend_schema(
         summary="The engagement methods catalogue",
-        responses={200: serializers.ListSerializer(child=serializers.DictField())},
+        responses={200: MethodSerializer(many=True)},
     )
     def get(self, request):
         return Response(selectors.methods_catalogue())
@@ -91,7 +139,7 @@ class ReadabilityView(APIView):
     @extend_schema(
         summary="Plain-English report for a public text",
         request=TextSerializer,
-        responses={200: serializers.DictField()},
+        responses={200: ReadabilitySerializer},
     )
     def post(self, request):
         body = TextSerializer(data=request.data)
@@ -177,7 +225,7 @@ class AskedBeforeView(APIView):
         parameters=[
             OpenApiParameter("q", str, description="Search text (default: the plan's aims and groups)")
         ],
-        responses={200: serializers.ListSerializer(child=serializers.DictField())},
+        responses={200: EarlierWorkSerializer(many=True)},
     )
     def get(self, request, engagement_id):
         engagement, plan = _plan(request, engagement_id)

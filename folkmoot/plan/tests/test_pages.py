@@ -116,3 +116,30 @@ def test_yaml_import_page_reports_unknown_fields(client, personas, plan):
     assert client.get(reverse("plan:export-yaml", args=[personas.engagement.pk])).content.decode() == (
         "schema_version: 1\nlevel: consult\n"
     )
+
+
+def test_duty_screening_and_reach_are_saved_from_their_steps(client, personas, plan):
+    client.force_login(personas.lead)
+    response = client.post(
+        _step_url(personas.engagement, "influence"),
+        {
+            "influence-route": "Board paper",
+            "scrutiny-consulted": "yes",
+            "scrutiny-consulted_on": "2026-12-01",
+            "duties-gp_ppg-applies": "yes",
+            "duties-gp_ppg-why": "A practice merger.",
+            "duties-s13q-applies": "no",
+        },
+    )
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.duties == {
+        "gp_ppg": {"applies": True, "why": "A practice merger."},
+        "s13q": {"applies": False},
+    }
+    client.post(
+        _step_url(personas.engagement, "gaps"), {"gaps": "Young men", "reach-0": ["drop_in", "paper_survey"]}
+    )
+    plan.refresh_from_db()
+    assert plan.target_groups[0]["methods"] == ["drop_in", "paper_survey"]
+    assert plan.target_groups[0]["tags"] == ["working_age"]  # fields the page does not show are kept

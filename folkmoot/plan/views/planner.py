@@ -12,9 +12,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from folkmoot.core.permissions import Perm, has_perm
-from folkmoot.core.ui import error_summary
 
-from .. import catalogue, schema, selectors, services, steps
+from .. import catalogue, schema, selectors, services, step_fields, steps
 from ..forms import DecisionForm, YamlImportForm
 from ..models import PlanStatus
 from ..pdf import plan_pdf
@@ -94,7 +93,7 @@ def step(request: HttpRequest, engagement_id, slug: str) -> HttpResponse:
             return redirect("plan:step", engagement_id=engagement.pk, slug=steps.STEPS[following].slug)
         posted = request.POST
     data = plan.data if plan else {}
-    fields = steps.render(the_step, data, errors, posted)
+    fields = step_fields.render(the_step, data, errors, posted)
     for item in fields:
         if item.get("public") and item.get("text"):
             item["readability"] = readability_report(item["text"])
@@ -197,7 +196,3 @@ def import_yaml(request: HttpRequest, engagement_id) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
-
-
-def error_items(form) -> list[dict]:
-    return error_summary(form)
