@@ -104,3 +104,26 @@ def test_benchmark_reports_p95_and_target():
     result = benchmarks.run({"docs": 300, "queries": 5, "seed": 1})
     assert result["docs"] == 300 and result["target_p95_ms"] == 50
     assert set(result) >= {"p95_ms", "p50_ms", "met", "index_build_s"}
+
+
+class _ToyEmbedder:
+    """Stands in for the static model2vec model: words about teeth and dentists share a direction."""
+
+    def encode(self, texts):
+        import numpy as np
+
+        return np.array([[1.0, 0.0] if ("teeth" in t or "dentist" in t) else [0.0, 1.0] for t in texts])
+
+
+def test_hybrid_search_uses_embeddings_when_a_model_is_committed(monkeypatch):
+    from folkmoot.plan import search
+
+    monkeypatch.setattr(search, "embedder", lambda: _ToyEmbedder())
+    docs = [
+        Doc(key="a", kind="report", title="Dentist access", text="finding a dentist"),
+        Doc(key="b", kind="report", title="Parking", text="car park charges"),
+    ]
+    index = Index(docs)
+    assert index.vectors is not None
+    # No shared words with the dental report: only the embedding can find it.
+    assert index.search("sore teeth", min_score=0.1)[0]["key"] == "a"
