@@ -19,3 +19,17 @@ def test_demo_shows_themes_sentiment_reviews_and_a_rising_theme_alert(classifier
     assert ReviewAssignment.objects.filter(reviewer=ctx.users["analyst"]).count() == 2
     alert = Alert.objects.get(organisation=ctx.icb)
     assert alert.code == "timeliness" and alert.is_synthetic
+
+
+def test_demo_classifies_the_listen_demo_surveys_free_text(classifier):
+    from folkmoot.listen import demo as listen_demo
+
+    ctx = load_core_demo()
+    listen_demo.load(ctx)
+    load_themes_demo(ctx)
+    answers = Comment.objects.filter(source="survey_answer")
+    assert answers.count() > 20
+    assert not answers.filter(latest_model__isnull=True).exists()
+    assert answers.exclude(latest_model__labels=[]).exists()
+    summary = selectors.theme_summary(engagement=ctx.engagements["open"], user=ctx.users["viewer"])
+    assert sum(t["count"] for t in summary if isinstance(t["count"], int)) > 20
