@@ -8,10 +8,11 @@ class PlanConfig(AppConfig):
 
     def ready(self) -> None:
         from folkmoot.core.demo import demo_loaders
-        from folkmoot.core.extensions import engagement_panels
+        from folkmoot.core.extensions import dashboard_panels, engagement_panels
 
         from .demo import load_plan_demo
-        from .panels import plan_panel
+        from .panels import plan_panel, planning_dashboard_panel
 
         demo_loaders.register(order=10, loader=load_plan_demo)
         engagement_panels.register(order=10, panel=plan_panel)
+        dashboard_panels.register(order=10, panel=planning_dashboard_panel)

@@ -25,3 +25,20 @@ def plan_panel(request, engagement) -> Panel | None:
             "warnings": result["warnings"],
         },
     )
+
+
+def planning_dashboard_panel(request, organisation) -> Panel | None:
+    """Links to planning tools and how many plans wait for sign-off, on the organisation dashboard."""
+    if not has_perm(request.user, Perm.VIEW_ORGANISATION, organisation):
+        return None
+    from .models import PlanStatus
+    from .selectors import plans_visible_to
+
+    waiting = plans_visible_to(user=request.user).filter(
+        engagement__organisation=organisation, status=PlanStatus.SUBMITTED
+    )
+    return Panel(
+        title="Planning",
+        template="plan/dashboard_panel.jinja",
+        context={"organisation": organisation, "waiting": list(waiting)},
+    )

@@ -143,3 +143,15 @@ def test_duty_screening_and_reach_are_saved_from_their_steps(client, personas, p
     plan.refresh_from_db()
     assert plan.target_groups[0]["methods"] == ["drop_in", "paper_survey"]
     assert plan.target_groups[0]["tags"] == ["working_age"]  # fields the page does not show are kept
+
+
+def test_dashboard_lists_plans_waiting_for_sign_off(client, personas, plan):
+    from folkmoot.plan import services
+
+    services.plan_transition(plan=plan, actor=personas.lead, to="submitted")
+    client.force_login(personas.admin)
+    html = client.get(
+        reverse("core:organisation-dashboard", args=[personas.organisation.slug])
+    ).content.decode()
+    assert "Plans waiting for sign-off" in html and "Urgent care survey" in html
+    assert reverse("plan:reports", args=[personas.organisation.slug]) in html
