@@ -62,6 +62,13 @@ class Axe:
         )
         self.version = results.get("testEngine", {}).get("version", "")
         self.checked.add(_strip(page.url))
+        # An error summary link that points nowhere strands a keyboard or screen-reader user.
+        broken = page.evaluate(
+            """() => [...document.querySelectorAll('.nhsuk-error-summary a[href^="#"]')]
+                 .map(a => a.getAttribute('href'))
+                 .filter(h => h.length > 1 && !document.getElementById(decodeURIComponent(h.slice(1))))"""
+        )
+        assert not broken, f"Error summary links to missing fields on {page.url}: {broken}"
         violations = results["violations"]
         if violations:
             lines = [f"axe-core {self.version} found {len(violations)} violation(s) on {page.url}:"]

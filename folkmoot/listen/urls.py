@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import public
+from .views import public, staff
 
 app_name = "listen"
 
@@ -12,4 +12,9 @@ urlpatterns = [
     path("s/<slug:slug>/saved/", public.saved, name="saved"),
     path("s/<slug:slug>/resume/<str:token>/", public.resume, name="resume"),
     path("s/<slug:slug>/other-format/", public.other_format, name="other-format"),
+    path("s/<slug:slug>/paper.pdf", staff.paper_pdf, name="paper-pdf"),
+    path("listen/surveys/<slug:slug>/", staff.survey_detail, name="survey-detail"),
+    path("listen/surveys/<slug:slug>/enter/", staff.data_entry, name="data-entry"),
+    path("listen/surveys/<slug:slug>/import/", staff.import_upload, name="import"),
+    path("listen/engagements/<uuid:engagement_id>/events/new/", staff.event_new, name="event-new"),
 ]

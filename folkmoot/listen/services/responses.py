@@ -123,6 +123,8 @@ def response_record(
             cleaned[code] = value
     for question in missing_required(survey, cleaned):
         errors.setdefault(question.code, "This question needs an answer")
+    if source_id and Response.objects.filter(survey=survey, source_id=source_id).exists():
+        errors["source_id"] = f"A response with the ID {source_id} has already been entered"
     if errors:
         raise ValidationError(errors)
     response = Response.objects.create(
