@@ -225,6 +225,9 @@ EMAIL_HOST = env_str("EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "folkmoot@localhost")
 
+# Public submissions (surveys, API) allowed per address per hour; raised for load tests on loopback.
+FOLKMOOT_SUBMITS_PER_HOUR_PER_IP = env_int("FOLKMOOT_SUBMITS_PER_HOUR_PER_IP", 120)
+
 # Disclosure control default (../shared/domain/equality-monitoring.md): counts 1-7 hidden, others rounded to 5.
 FOLKMOOT_SUPPRESS_BELOW = 8
 FOLKMOOT_ROUND_TO = 5

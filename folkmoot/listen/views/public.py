@@ -5,6 +5,7 @@ Every page works without JavaScript. A response is acknowledged only after it is
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -28,7 +29,6 @@ from ..services.responses import answers_by_code
 
 SESSION_KEY = "listen:{slug}"
 HONEYPOT = "website"
-STARTS_PER_IP_PER_HOUR = 60
 
 
 def _client_ip(request: HttpRequest) -> str:
@@ -88,7 +88,7 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
             raise Http404("This survey is closed")
         if request.POST.get(HONEYPOT):
             return redirect("listen:start", slug=slug)  # a bot: quietly ignore
-        if _rate_limited(request, "start", STARTS_PER_IP_PER_HOUR):
+        if _rate_limited(request, "start", settings.FOLKMOOT_SUBMITS_PER_HOUR_PER_IP):
             return render(
                 request,
                 "listen/rate_limited.jinja",
