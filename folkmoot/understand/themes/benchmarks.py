@@ -1,0 +1,44 @@
+"""`folkmoot bench themes`: prediction speed of the shipped model on 2 cores, load time and size."""
+
+from __future__ import annotations
+
+import time
+
+from folkmoot.core.bench import Benchmark, peak_rss_mb
+
+
+def _themes(options: dict) -> dict:
+    from .ml import classifier, data
+
+    started = time.perf_counter()
+    model = classifier.load(classifier.DEFAULT_DIR)
+    load_seconds = time.perf_counter() - started
+    texts = data.read_labelled(data.feedback_dir() / "train.csv", model.codes).texts
+    rows = options["rows"]
+    batch = (texts * (rows // len(texts) + 1))[:rows]
+    started = time.perf_counter()
+    for i in range(0, rows, 5000):
+        model.predict(batch[i : i + 5000])
+    seconds = time.perf_counter() - started
+    size_mb = sum(p.stat().st_size for p in classifier.DEFAULT_DIR.iterdir()) / 1e6
+    rate = rows / seconds
+    return {
+        "rows": rows,
+        "comments_per_s": round(rate),
+        "seconds": round(seconds, 2),
+        "load_seconds": round(load_seconds, 2),
+        "model_mb": round(size_mb, 1),
+        "peak_rss_mb": peak_rss_mb(),
+        "model_version": model.model_version,
+        "target": ">= 5,000 comments/s (stretch 10,000)",
+        "met": rate >= 5000,
+    }
+
+
+BENCHMARKS = {
+    "themes": Benchmark(
+        help="Comments per second for theme and sentiment prediction, load time and model size.",
+        run=_themes,
+        add_arguments=lambda p: p.add_argument("--rows", type=int, default=100_000),
+    ),
+}

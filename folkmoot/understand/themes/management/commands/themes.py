@@ -1,0 +1,188 @@
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import sys
+import time
+from pathlib import Path
+
+from django.conf import settings
+
+from folkmoot.core.commands import CommandError, FolkmootCommand
+
+ML = "folkmoot.understand.themes.ml"
+
+
+class Command(FolkmootCommand):
+    help = (
+        "Themes and sentiment in free text: train, evaluate, predict, and classify an engagement's answers."
+    )
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        train = sub.add_parser("train", help="Train the classifier on a labelled CSV (train.csv only).")
+        train.add_argument("--data", default=str(Path(settings.SHARED_DIR) / "data/feedback/train.csv"))
+        train.add_argument("--out", required=True)
+        train.add_argument(
+            "--include-reviewed", metavar="ORGANISATION", help="Add this organisation's reviewed labels"
+        )
+        ev = sub.add_parser("evaluate", help="Scores with bootstrap 95%% intervals on a labelled CSV.")
+        ev.add_argument("--test", default=str(Path(settings.SHARED_DIR) / "data/feedback/test.csv"))
+        ev.add_argument("--model", help="Model folder (default: the shipped model)")
+        pr = sub.add_parser("predict", help="Add labels, scores and sentiment to each row of a CSV.")
+        pr.add_argument("file")
+        pr.add_argument("--text-column", required=True)
+        pr.add_argument("--model")
+        pr.add_argument("--out", help="Write here instead of standard output")
+        cl = sub.add_parser("classify", help="Classify every free-text answer of an engagement (a job).")
+        cl.add_argument("--engagement", required=True, help="Engagement id")
+        for p in (train, ev, cl):
+            p.add_argument("--format", choices=["text", "json"], default="text")
+        pr.add_argument("--format", choices=["csv", "jsonl"], default="csv")
+
+    def handle(self, *args, **options):
+        getattr(self, "do_" + options["action"])(options)
+
+    def _model(self, folder):
+        from folkmoot.understand.themes.ml import classifier
+
+        try:
+            return classifier.load(Path(folder)) if folder else classifier.load_default()
+        except OSError as exc:
+            raise CommandError(str(exc)) from None
+
+    def do_train(self, options):
+        from folkmoot.understand.themes.ml import classifier, data
+
+        path = Path(options["data"])
+        if path.name == "test.csv":
+            raise CommandError("test.csv is for measurement only; train on train.csv")
+        codes = data.eval_labels() + [c for c, _, _ in data.framework() if c not in data.eval_labels()]
+        labelled = data.read_labelled(path, codes)
+        reviewed = 0
+        if options.get("include_reviewed"):
+            from folkmoot.core.models import Organisation
+            from folkmoot.understand.themes import selectors
+
+            organisation = Organisation.objects.filter(slug=options["include_reviewed"]).first()
+            if organisation is None:
+                raise CommandError(f"No organisation {options['include_reviewed']!r}")
+            for text, labels, sentiment in selectors.reviewed_labels(organisation=organisation):
+                labelled.texts.append(text)
+                labelled.question_types.append("")
+                labelled.labels.append([c for c in labels if c in codes])
+                labelled.sentiment.append(sentiment)
+                reviewed += 1
+        model = classifier.Classifier(codes, data.framework())
+        started = time.perf_counter()
+        fitted = model.fit(labelled, progress=lambda m: self.stderr.write(m))
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        model.model_version = f"tfidf-svc-{digest[:8]}{'-r' + str(reviewed) if reviewed else ''}"
+        meta = {
+            "model_version": model.model_version,
+            "data": str(path.name),
+            "data_sha256": digest,
+            "reviewed_labels": reviewed,
+            "train_seconds": round(time.perf_counter() - started, 1),
+            **fitted,
+        }
+        model.save(Path(options["out"]), meta)
+        self.emit(
+            options, meta, f"Trained {model.model_version} on {fitted['rows']} comments into {options['out']}"
+        )
+
+    def do_evaluate(self, options):
+        from folkmoot.understand.themes.ml import data
+        from folkmoot.understand.themes.ml.evaluate import evaluate
+
+        model = self._model(options.get("model"))
+        path = Path(options["test"])
+        if not path.exists():
+            raise CommandError(f"No such file: {path}")
+        labelled = data.read_labelled(path, model.codes)
+        result = evaluate(model, labelled, data.eval_labels())
+        self.emit(
+            options,
+            {**result, "model_version": model.model_version},
+            f"micro-F1 {result['micro_f1']}, macro-F1 {result['macro_f1']}, sentiment accuracy "
+            f"{result['sentiment_accuracy']} on {result['n']} comments",
+        )
+
+    def do_predict(self, options):
+        path = Path(options["file"])
+        if not path.exists():
+            raise CommandError(f"No such file: {path}")
+        with path.open(newline="", encoding="utf-8") as handle:
+            reader = csv.DictReader(handle)
+            if options["text_column"] not in (reader.fieldnames or []):
+                raise CommandError(
+                    f"{path.name} has no column {options['text_column']!r}; its columns are: "
+                    f"{', '.join(reader.fieldnames or [])}"
+                )
+            rows = list(reader)
+        model = self._model(options.get("model"))
+        predictions = model.predict(
+            [r[options["text_column"]] for r in rows], [r.get("question_type", "") for r in rows]
+        )
+        out = (
+            Path(options["out"]).open("w", newline="", encoding="utf-8")
+            if options.get("out")
+            else self.stdout._out
+        )
+        try:
+            if options["format"] == "jsonl":
+                for row, p in zip(rows, predictions, strict=True):
+                    out.write(
+                        json.dumps(
+                            {
+                                **row,
+                                "labels": p.labels,
+                                "sentiment": p.sentiment,
+                                "flags": p.flags,
+                                "scores": p.scores,
+                            },
+                            ensure_ascii=False,
+                        )
+                        + "\n"
+                    )
+            else:
+                writer = csv.writer(out)
+                writer.writerow(
+                    [*rows[0].keys(), "labels", "sentiment", "flags", "top_score"] if rows else ["labels"]
+                )
+                for row, p in zip(rows, predictions, strict=True):
+                    writer.writerow(
+                        [
+                            *row.values(),
+                            "|".join(p.labels),
+                            p.sentiment or "",
+                            "|".join(p.flags),
+                            max(p.scores.values()) if p.scores else "",
+                        ]
+                    )
+        finally:
+            if options.get("out"):
+                out.close()
+        if options.get("out"):
+            sys.stderr.write(f"Wrote {len(rows)} rows to {options['out']}\n")
+
+    def do_classify(self, options):
+        from folkmoot.core.models import Engagement
+        from folkmoot.core.services import job_run_in_foreground
+        from folkmoot.understand.themes.tasks import classify_engagement
+
+        engagement = Engagement.objects.filter(pk=options["engagement"]).first()
+        if engagement is None:
+            raise CommandError(f"No engagement {options['engagement']}")
+        with self.progress_bar(options, desc="comments") as bar:
+            job, result = job_run_in_foreground(
+                job_task=classify_engagement,
+                label=f"Classify free text of {engagement.title}",
+                organisation=engagement.organisation,
+                bar=bar,
+                engagement_id=str(engagement.pk),
+            )
+        self.emit(
+            options, {"status": job.status, **(job.result or {})}, f"{job.label}: {job.get_status_display()}"
+        )
