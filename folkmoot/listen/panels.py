@@ -17,5 +17,6 @@ def surveys_panel(request, engagement) -> Panel | None:
             "surveys": selectors.surveys_for_engagement(engagement=engagement),
             "channels": selectors.channel_counts(engagement=engagement),
             "events": selectors.events_for_engagement(engagement=engagement)[:5],
+            "can_create": has_perm(request.user, Perm.CHANGE_ENGAGEMENT, engagement),
         },
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import public, staff
+from .views import builder, public, staff
 
 app_name = "listen"
 
@@ -14,6 +14,10 @@ urlpatterns = [
     path("s/<slug:slug>/other-format/", public.other_format, name="other-format"),
     path("s/<slug:slug>/paper.pdf", staff.paper_pdf, name="paper-pdf"),
     path("listen/surveys/<slug:slug>/", staff.survey_detail, name="survey-detail"),
+    path("listen/engagements/<uuid:engagement_id>/surveys/new/", builder.survey_new, name="survey-new"),
+    path("listen/surveys/<slug:slug>/questions/new/", builder.question_new, name="question-new"),
+    path("listen/surveys/<slug:slug>/translate/<str:language>/", builder.translate, name="translate"),
+    path("listen/surveys/<slug:slug>/status/", builder.survey_status, name="survey-status"),
     path("listen/surveys/<slug:slug>/enter/", staff.data_entry, name="data-entry"),
     path("listen/surveys/<slug:slug>/import/", staff.import_upload, name="import"),
     path("listen/engagements/<uuid:engagement_id>/events/new/", staff.event_new, name="event-new"),

@@ -13,6 +13,7 @@ from .surveys import (
     survey_add_equality_block,
     survey_create,
     survey_set_status,
+    survey_translate,
 )
 
 __all__ = [
@@ -29,4 +30,5 @@ __all__ = [
     "survey_add_equality_block",
     "survey_create",
     "survey_set_status",
+    "survey_translate",
 ]

@@ -180,3 +180,49 @@ def survey_set_status(
         summary=f"Survey {before} → {status}",
     )
     return survey
+
+
+@transaction.atomic
+def survey_translate(
+    *,
+    actor: User | None,
+    survey: Survey,
+    language: str,
+    title: str = "",
+    introduction: str = "",
+    questions: dict[str, str] | None = None,
+) -> Survey:
+    """Save staff's translation of a survey into `language`; empty fields fall back to English."""
+    require(actor, Perm.CHANGE_ENGAGEMENT, survey.engagement)
+    language = language.strip().lower()
+    if (
+        not language
+        or language == "en"
+        or len(language) > LANGUAGE_CODE_MAX
+        or not language.replace("-", "").isalpha()
+    ):
+        raise ValidationError({"language": "Use a language code such as ur, pl or pa"})
+    translations = dict(survey.translations or {})
+    entry = dict(translations.get(language, {}))
+    entry.update({k: v.strip() for k, v in (("title", title), ("introduction", introduction)) if v.strip()})
+    translations[language] = entry
+    survey.translations = translations
+    if language not in survey.languages:
+        survey.languages = [*survey.languages, language]
+    survey.save(update_fields=["translations", "languages", "updated_at"])
+    for question in survey.questions.all():
+        text = (questions or {}).get(question.code, "").strip()
+        if text:
+            question.translations = {
+                **(question.translations or {}),
+                language: {**(question.translations or {}).get(language, {}), "text": text},
+            }
+            question.save(update_fields=["translations", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        obj=survey,
+        organisation=survey.engagement.organisation,
+        summary=f"Translated into {language}",
+    )
+    return survey
