@@ -100,7 +100,7 @@ def population_load(
     else:
         result["parts"]["areas"] = {"unchanged": Area.objects.count()}
 
-    if force or not _unchanged("counts", counts_sha, subset):
+    if force or not _unchanged("counts", counts_sha, subset) or not PopulationCount.objects.exists():
         counts = F.read_counts(folder)
         if ltlas:
             counts = counts[counts.ltla.isin(ltlas)]
@@ -132,7 +132,11 @@ def population_load(
     if postcodes:
         postcode_sha = _fingerprint(folder, [F.POSTCODE_FILE, F.SECTOR_FILE])
         district_subset = ",".join(sorted(d.upper() for d in districts)) if districts else ""
-        if force or not _unchanged("postcodes", postcode_sha, district_subset):
+        if (
+            force
+            or not _unchanged("postcodes", postcode_sha, district_subset)
+            or not PostcodeArea.objects.exists()
+        ):
             report(message="Reading the postcode lookup")
             areas = F.read_postcode_areas(folder, districts=districts)
             report(total=done + len(areas), message="Postcode sectors")
@@ -183,3 +187,37 @@ def weights_export_record(*, user: User, engagement: Engagement, rows: int, vari
         personal_data=True,
         data={"rows": rows, "variables": variables},
     )
+
+
+def free_text_view_record(*, user: User, engagement: Engagement, search: str, shown: int) -> None:
+    """Audit that someone read respondents' own words (they can hold personal details)."""
+    audit_record(
+        actor=user,
+        action=AuditAction.VIEW,
+        obj=engagement,
+        summary=f"Viewed {shown} free-text answers" + (f" matching \u201c{search}\u201d" if search else ""),
+        personal_data=True,
+        data={"search": search, "shown": shown},
+    )
+
+
+def disclosure_settings_set(*, actor: User, organisation, suppress_below: int, round_to: int):
+    """Change an organisation's disclosure-control rule (the threshold below which counts are hidden, and the
+    rounding base). Needs Perm.CONFIGURE; audited with the old and new values."""
+    from folkmoot.core.permissions import Perm, require
+
+    require(actor, Perm.CONFIGURE, organisation)
+    old = {"suppress_below": organisation.suppress_below, "round_to": organisation.round_to}
+    with transaction.atomic():
+        organisation.suppress_below = suppress_below
+        organisation.round_to = round_to
+        organisation.full_clean()
+        organisation.save(update_fields=["suppress_below", "round_to", "updated_at"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.CHANGE,
+            obj=organisation,
+            summary=f"Changed disclosure control to hide 1-{suppress_below - 1} and round to {round_to}",
+            data={"old": old, "new": {"suppress_below": suppress_below, "round_to": round_to}},
+        )
+    return organisation

@@ -53,13 +53,13 @@ class Baselines:
     source = ""
 
     def all_areas(self) -> pd.DataFrame:  # code, name, kind, ltla_codes, note
-        raise NotImplementedError
+        raise TypeError(f"{type(self).__name__} does not say where its baselines come from.")
 
     def _counts(self, tables: list[str], ltlas: list[str]) -> pd.DataFrame:  # table, sex, category, count
-        raise NotImplementedError
+        raise TypeError(f"{type(self).__name__} does not say where its baselines come from.")
 
     def sectors(self, codes: set[str]) -> dict[str, tuple[str, list[str]]]:
-        raise NotImplementedError
+        raise TypeError(f"{type(self).__name__} does not say where its baselines come from.")
 
     def area(self, codes: str | list[str]) -> AreaInfo:
         wanted = split_codes(codes)

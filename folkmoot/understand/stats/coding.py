@@ -182,8 +182,8 @@ def code_age(
     from_years = False
     if age_years is not None:
         years = pd.to_numeric(age_years, errors="coerce").to_numpy(dtype=float)
-        todo = (row < 0) & (status == NOT_ANSWERED)
-        valid = todo & np.isfinite(years) & (years >= 0) & (years < A.OPEN_TOP)
+        pending = (row < 0) & (status == NOT_ANSWERED)
+        valid = pending & np.isfinite(years) & (years >= 0) & (years < A.OPEN_TOP)
         survey_bands = sorted(offered_bands or [b for b in bands])
         index, standard = A.band_for_years(np.where(valid, years, 0))
         choice = np.array([band_id(b) for b in standard])[np.maximum(index, 0)]
@@ -193,7 +193,7 @@ def code_age(
         row = np.where(valid, choice, row)
         status = np.where(valid, 0, status)
         from_years = bool(valid.any()) and not survey_bands
-        odd = todo & ~valid & pd.notna(age_years).to_numpy()
+        odd = pending & ~valid & pd.notna(age_years).to_numpy()
         if odd.any():
             texts = pd.Series(age_years.astype(object)[odd].astype(str).str.strip())
             inverse, uniques = _factorize(texts)

@@ -88,7 +88,7 @@ def _range_words(lo: int, hi: int) -> str:
     return f"aged {lo} to {hi}"
 
 
-def _population(coded: Coded, counts: pd.DataFrame, age_range: tuple[int, int]) -> Characteristic:
+def population_for(coded: Coded, counts: pd.DataFrame, age_range: tuple[int, int]) -> Characteristic:
     lo, hi = age_range
     if coded.name == "age_band":
         totals = _age_counts(counts)
@@ -162,6 +162,7 @@ def _categories(counts: np.ndarray, population: np.ndarray, settings: Settings, 
         rows.append(
             {
                 "category": category,
+                "people": coded.people[i] if i < len(coded.people) else category,
                 "respondents": int(counts[i]),
                 "share": _round(counts[i] / n) if n else None,
                 "population_share": _round(share_pop[i]),
@@ -317,7 +318,7 @@ def analyse(
         coded.append(imd)
     tables = sorted({TABLE_FOR.get(c.name, c.level) for c in coded} | {"ethnic_group_5"} if coded else set())
     counts = baselines.counts(tables, area)
-    characteristics = [_population(c, counts, age_range) for c in coded]
+    characteristics = [population_for(c, counts, age_range) for c in coded]
     described = [_describe(ch, settings) for ch in characteristics]
     by_channel = []
     if settings.by in frame and n:
@@ -355,7 +356,7 @@ def analyse(
         "notes": notes,
         "sources": _sources(coded),
     }
-    report["summary"] = sentences(report, people={c.name: c.people for c in coded}, by=settings.by)
+    report["summary"] = sentences(report, by=settings.by)
     return report
 
 

@@ -52,6 +52,13 @@ def _pct(x: float) -> str:
     return f"{x:.0%}"
 
 
+def _few(value, threshold: int) -> str:
+    """A count for a sentence: published figures may be "*" (hidden), which reads as "fewer than N"."""
+    if value == "*":
+        return f"fewer than {threshold}"
+    return str(value)
+
+
 def _lower(text: str) -> str:
     return (
         text[0].lower() + text[1:]
@@ -60,19 +67,24 @@ def _lower(text: str) -> str:
     )
 
 
-def sentences(report: dict, *, people: dict[str, list[str]], by: str = "channel") -> list[str]:
+def sentences(report: dict, *, by: str = "channel") -> list[str]:
     """Sentences about the clearest gaps first, then over-representation, then caveats."""
     under, over, caveats = [], [], []
     channels = report.get(f"by_{by}") or []
+    threshold = (report.get("disclosure") or {}).get("suppress_below", 8)
     for ch in report["characteristics"]:
         if ch.get("status") == "no_answers":
             caveats.append(ch["message"])
             continue
-        words = people.get(ch["name"], [])
         for i, cat in enumerate(ch["categories"]):
-            who = words[i] if i < len(words) else cat["category"]
+            who = cat.get("people") or cat["category"]
             if cat["flag"] == "under":
-                if cat["respondents"] == 0:
+                if cat.get("hidden"):
+                    text = (
+                        f"Fewer than {threshold} respondents were in the group \u201c{who}\u201d, though they are "
+                        f"{_pct(cat['population_share'])} of local residents."
+                    )
+                elif cat["respondents"] == 0:
                     text = (
                         f"Nobody in the group \u201c{who}\u201d took part, though they are "
                         f"{_pct(cat['population_share'])} of local residents."
@@ -85,7 +97,7 @@ def sentences(report: dict, *, people: dict[str, list[str]], by: str = "channel"
                     best = _best_channel(channels, ch["name"], i, by)
                     if best:
                         text += f" {best}"
-                under.append((cat["ci_high"], text))
+                under.append((cat["ci_high"] if cat["ci_high"] is not None else 0.0, text))
             elif cat["flag"] == "over":
                 text = (
                     f"{who} are {ratio_words(cat['ratio'])} to have taken part as the local population "
@@ -97,21 +109,22 @@ def sentences(report: dict, *, people: dict[str, list[str]], by: str = "channel"
                 f"{_pct(ch['non_disclosure_share'])} of respondents did not say their {ch['title'].lower()}, so that "
                 "comparison is less reliable."
             )
-        unmatched = sum(u["respondents"] for u in ch.get("unmatched", []))
+        unmatched = [u["respondents"] for u in ch.get("unmatched", []) if u["respondents"]]
         if unmatched and ch["name"] != "imd_decile":
+            total = "*" if "*" in unmatched else sum(unmatched)
             caveats.append(
-                f"{unmatched} {ch['title'].lower()} answer(s) did not match a Census category and are listed "
+                f"{_few(total, threshold).capitalize()} {ch['title'].lower()} answer(s) did not match a Census category and are listed "
                 "separately, not counted in the shares."
             )
     out = [text for _, text in sorted(under)[:MAX_UNDER]] + [text for _, text in sorted(over)[:MAX_OVER]]
     if not under and not over and report["characteristics"]:
         out.append(
-            f"No group is clearly under- or over-represented among these {report['n']} respondents; with this many "
+            f"No group is clearly under- or over-represented among these {_few(report['n'], threshold)} respondents; with this many "
             "people only large gaps would show."
         )
     postcodes = report.get("postcodes") or {}
     if postcodes.get("outside_area"):
-        caveats.append(f"{postcodes['outside_area']} respondent(s) gave a postcode outside the area.")
+        caveats.append(f"{_few(postcodes['outside_area'], threshold).capitalize()} respondent(s) gave a postcode outside the area.")
     return out + caveats
 
 
@@ -123,7 +136,7 @@ def _best_channel(channels: list[dict], name: str, index: int, by: str) -> str:
             if ch["name"] != name or ch.get("status") != "ok":
                 continue
             cat = ch["categories"][index]
-            if ch["n_answered"] < 20 or cat["ratio"] is None:
+            if ch["n_answered"] == "*" or int(ch["n_answered"]) < 20 or cat["ratio"] is None:
                 continue
             if best is None or cat["ratio"] > best[0]:
                 best = (cat["ratio"], channel[by], cat["share"])
