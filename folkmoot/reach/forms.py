@@ -1,0 +1,118 @@
+"""Forms for Reach pages. They check shapes; the services check meaning and give the plain messages."""
+
+from __future__ import annotations
+
+from django import forms
+
+from .models import (
+    ContactKind,
+    ContactPreference,
+    LedgerStatus,
+    PaymentKind,
+    StakeholderCategory,
+    StakeholderKind,
+)
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+SCALE = [(str(n), f"{n} ({label})") for n, label in
+         ((1, "very low"), (2, "low"), (3, "medium"), (4, "high"), (5, "very high"))]
+DATE_HINT = "Use the format 2026-03-31."
+
+
+class StakeholderForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=200, error_messages={"required": "Enter a name."})
+    kind = forms.ChoiceField(label="Individual or organisation", choices=StakeholderKind.choices,
+                             widget=forms.RadioSelect, error_messages={"required": "Choose individual or organisation."})
+    category = forms.ChoiceField(label="Type", choices=StakeholderCategory.choices)
+    email = forms.CharField(label="Email address (optional)", required=False, max_length=254)
+    phone = forms.CharField(label="Phone number (optional)", required=False, max_length=40)
+    communities = forms.CharField(label="Communities served or represented (optional)", required=False,
+                                  help_text="Separate them with commas, like: Carers, Older people")
+    areas = forms.CharField(label="Areas served (optional)", required=False, help_text="Separate them with commas")
+    languages = forms.CharField(label="Languages (optional)", required=False, help_text="Separate them with commas")
+    accessibility_needs = forms.CharField(label="Accessibility needs (optional)", required=False,
+                                          widget=forms.Textarea)
+    contact_preference = forms.ChoiceField(label="How they prefer to be contacted", choices=ContactPreference.choices)
+    consent_to_contact = forms.ChoiceField(label="Did they agree to be contacted?", choices=YES_NO,
+                                           widget=forms.RadioSelect,
+                                           error_messages={"required": "Say whether they agreed to be contacted."})
+
+
+class ContactForm(forms.Form):
+    kind = forms.ChoiceField(label="What kind of contact", choices=ContactKind.choices)
+    on = forms.DateField(label="Date", help_text=DATE_HINT, error_messages={"invalid": "Enter a real date, like 2026-03-31."})
+    summary = forms.CharField(label="What it was about", max_length=300, required=False)
+    told_back = forms.CharField(label="What they were told back afterwards (optional)", required=False,
+                                widget=forms.Textarea)
+    told_back_on = forms.DateField(label="When they were told (optional)", required=False, help_text=DATE_HINT)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Register file", help_text="CSV (.csv) or Excel (.xlsx).",
+                           error_messages={"required": "Choose a CSV or Excel file to import."})
+
+
+def _who(stakeholders) -> list[tuple[str, str]]:
+    return [("", "Choose someone")] + [(str(s.pk), s.name) for s in stakeholders]
+
+
+class GridForm(forms.Form):
+    stakeholder = forms.ChoiceField(label="Stakeholder", error_messages={"required": "Choose a stakeholder."})
+    influence = forms.ChoiceField(label="Influence over decisions (power)", choices=SCALE)
+    interest = forms.ChoiceField(label="Interest in, or impact from, this engagement", choices=SCALE)
+
+    def __init__(self, *args, stakeholders=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stakeholder"].choices = _who(stakeholders)
+
+
+class AgreementForm(forms.Form):
+    partner = forms.ChoiceField(label="Partner", error_messages={"required": "Choose the partner."})
+    deliverables = forms.CharField(label="What they will deliver", widget=forms.Textarea,
+                                   error_messages={"required": "Say what the partner will deliver."})
+    fee = forms.DecimalField(label="Fee in pounds", min_value=0, decimal_places=2,
+                             error_messages={"invalid": "Enter an amount in pounds, like 150 or 12.50."})
+    agreed_on = forms.DateField(label="Agreed on", help_text=DATE_HINT)
+
+    def __init__(self, *args, stakeholders=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].choices = _who(stakeholders)
+
+
+class PaymentForm(forms.Form):
+    payee = forms.ChoiceField(label="Who is paid", error_messages={"required": "Choose who is paid."})
+    kind = forms.ChoiceField(label="Type of payment", choices=PaymentKind.choices, widget=forms.RadioSelect)
+    rate = forms.ChoiceField(label="Rate (optional)", required=False)
+    quantity = forms.DecimalField(label="How many (hours, sessions or miles)", initial=1, min_value=0)
+    amount = forms.DecimalField(label="Amount in pounds (leave empty to use the rate)", required=False, min_value=0,
+                                decimal_places=2)
+    description = forms.CharField(label="Description (optional)", required=False, max_length=300)
+    agreed_on = forms.DateField(label="Agreed on", help_text=DATE_HINT)
+
+    def __init__(self, *args, stakeholders=(), rates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["payee"].choices = _who(stakeholders)
+        self.fields["rate"].choices = [("", "No rate")] + [
+            (str(r.pk), f"{r.label}: £{r.amount} {r.unit}") for r in rates
+        ]
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=LedgerStatus.choices)
+    on = forms.DateField()
+
+
+class PPGMemberForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=200, error_messages={"required": "Enter the member's name."})
+    age = forms.IntegerField(label="Age (optional)", required=False, min_value=16, max_value=120,
+                             error_messages={"invalid": "Enter the age as a whole number, like 67."})
+    sex = forms.CharField(label="Sex (optional)", required=False, max_length=40)
+    ethnic_group = forms.CharField(label="Ethnic group (optional)", required=False, max_length=120)
+
+
+class PPGMeetingForm(forms.Form):
+    held_on = forms.DateField(label="Date of the meeting", help_text=DATE_HINT,
+                              error_messages={"required": "Enter the date of the meeting.",
+                                              "invalid": "Enter a real date, like 2026-03-31."})
+    attendees = forms.IntegerField(label="How many came", min_value=0, initial=0)
+    minutes = forms.CharField(label="Minutes (optional)", required=False, widget=forms.Textarea)
