@@ -1,0 +1,1 @@
+"""PDF reports for Learn: the engagement evidence pack and the annual principles report."""
