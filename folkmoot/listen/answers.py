@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -34,7 +35,7 @@ def option_values(question: Question) -> list[str]:
 
 
 def normalise_postcode(raw: str) -> str:
-    compact = re.sub(r"\s+", "", raw.upper())
+    compact = "".join(raw.upper().split())
     match = POSTCODE_RE.match(compact)
     if not match:
         raise ValidationError("Enter a real postcode, like LE1 5WW")
@@ -46,52 +47,90 @@ def clean_answer(question: Question, raw: Any) -> Any:
 
     Returns None for "no answer", which is allowed unless the question is required.
     """
-    if isinstance(raw, str):
-        raw = raw.strip()
-    empty = raw is None or raw == "" or raw == []
-    if empty:
-        if question.required:
-            raise ValidationError(_required_message(question))
-        return None
+    return compile_cleaner(question)(raw)
+
+
+def compile_cleaner(question: Question) -> Callable[[Any], Any]:
+    """clean_answer for one question, with its options worked out once: imports call it a million times."""
+    required = question.required
+    required_message = _required_message(question)
     kind = question.type
+    allowed_list = option_values(question)
+    allowed = frozenset(allowed_list)
+
+    def check(raw: Any) -> Any:
+        if isinstance(raw, str):
+            raw = raw.strip()
+        if raw is None or raw == "" or raw == []:
+            if required:
+                raise ValidationError(required_message)
+            return None
+        return convert(raw)
+
     if kind in (QuestionType.SINGLE, QuestionType.LIKERT, QuestionType.FFT, QuestionType.EQUALITY):
-        value = str(raw)
-        if value not in option_values(question):
-            raise ValidationError("Select one of the options")
-        return value
-    if kind == QuestionType.MULTIPLE:
-        values = [str(v) for v in (raw if isinstance(raw, list | tuple) else [raw]) if str(v).strip()]
-        allowed = option_values(question)
-        if any(v not in allowed for v in values):
-            raise ValidationError("Select from the options shown")
-        return [v for v in allowed if v in values]  # keep the survey's order
-    if kind == QuestionType.RATING:
-        try:
-            number = int(str(raw))
-        except ValueError:
-            raise ValidationError("Enter a whole number from 0 to 10") from None
-        if not 0 <= number <= 10:
-            raise ValidationError("Enter a whole number from 0 to 10")
-        return number
-    if kind == QuestionType.NUMBER:
-        try:
-            number = float(str(raw).replace(",", ""))
-        except ValueError:
-            raise ValidationError("Enter a number, like 3") from None
-        return int(number) if number.is_integer() else number
-    if kind == QuestionType.DATE:
-        try:
-            return dt.date.fromisoformat(str(raw)).isoformat()
-        except ValueError:
-            raise ValidationError("Enter a real date, like 2026-11-25") from None
-    if kind == QuestionType.POSTCODE:
-        return normalise_postcode(str(raw))
-    if kind == QuestionType.TEXT:
-        text = str(raw)
-        if len(text) > MAX_TEXT:
-            raise ValidationError(f"Your answer must be {MAX_TEXT:,} characters or fewer")
-        return text
-    raise ValidationError(f"Unknown question type {kind}")
+
+        def convert(raw: Any) -> Any:
+            value = str(raw)
+            if value not in allowed:
+                raise ValidationError("Select one of the options")
+            return value
+
+    elif kind == QuestionType.MULTIPLE:
+
+        def convert(raw: Any) -> Any:
+            values = [str(v) for v in (raw if isinstance(raw, list | tuple) else [raw]) if str(v).strip()]
+            if any(v not in allowed for v in values):
+                raise ValidationError("Select from the options shown")
+            chosen = set(values)
+            return [v for v in allowed_list if v in chosen]  # keep the survey's order
+
+    elif kind == QuestionType.RATING:
+
+        def convert(raw: Any) -> Any:
+            try:
+                number = int(str(raw))
+            except ValueError:
+                raise ValidationError("Enter a whole number from 0 to 10") from None
+            if not 0 <= number <= 10:
+                raise ValidationError("Enter a whole number from 0 to 10")
+            return number
+
+    elif kind == QuestionType.NUMBER:
+
+        def convert(raw: Any) -> Any:
+            try:
+                number = float(str(raw).replace(",", ""))
+            except ValueError:
+                raise ValidationError("Enter a number, like 3") from None
+            return int(number) if number.is_integer() else number
+
+    elif kind == QuestionType.DATE:
+
+        def convert(raw: Any) -> Any:
+            try:
+                return dt.date.fromisoformat(str(raw)).isoformat()
+            except ValueError:
+                raise ValidationError("Enter a real date, like 2026-11-25") from None
+
+    elif kind == QuestionType.POSTCODE:
+
+        def convert(raw: Any) -> Any:
+            return normalise_postcode(str(raw))
+
+    elif kind == QuestionType.TEXT:
+
+        def convert(raw: Any) -> Any:
+            text = str(raw)
+            if len(text) > MAX_TEXT:
+                raise ValidationError(f"Your answer must be {MAX_TEXT:,} characters or fewer")
+            return text
+
+    else:
+
+        def convert(raw: Any) -> Any:
+            raise ValidationError(f"Unknown question type {kind}")
+
+    return check
 
 
 def _required_message(question: Question) -> str:

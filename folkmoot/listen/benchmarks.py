@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import os
 import random
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -49,15 +51,103 @@ def _bench_survey(tag: str):
 
 
 def _cleanup(survey) -> None:
+    """Delete in SQL first: the ORM's cascade would load a million responses into memory to delete them."""
+    from .models import Answer, Response
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {Answer._meta.db_table} WHERE response_id IN "
+            f"(SELECT id FROM {Response._meta.db_table} WHERE survey_id = %s)",
+            [survey.pk if connection.vendor == "postgresql" else survey.pk.hex],
+        )
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            # Without this, deleting each response checks the answers index and finds its dead entries:
+            # minutes for a million responses instead of seconds.
+            cursor.execute(f"VACUUM {Answer._meta.db_table}")
+    Response.objects.filter(survey=survey)._raw_delete(connection.alias)
     engagement = survey.engagement
     survey.delete()
     engagement.delete()
 
 
+def _database_backends_cpu_s() -> float | None:
+    """CPU seconds of the other PostgreSQL server processes on this database (the web server's connections)."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        pids = [pid for (pid,) in cursor.fetchall()]
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+class _BackendSampler:
+    """CPU seconds of every PostgreSQL server process on this database during a block, read twice a second:
+    the import's writer connections close when it ends, so they are read while they run (the last half
+    second of each may be missed)."""
+
+    def __init__(self) -> None:
+        self.first: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+        self.stop = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def _sample(self, cursor) -> None:
+        cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
+        for (pid,) in cursor.fetchall():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            self.first.setdefault(pid, cpu)
+            self.last[pid] = cpu
+
+    def _run(self) -> None:
+        from django.db import connections
+
+        try:
+            with connections["default"].cursor() as cursor:
+                self._sample(cursor)
+                while not self.stop.wait(0.5):
+                    self._sample(cursor)
+        finally:
+            connections["default"].close()
+
+    def __enter__(self) -> _BackendSampler:
+        if connection.vendor == "postgresql":
+            self.thread = threading.Thread(target=self._run, daemon=True)
+            self.thread.start()
+            time.sleep(0.2)  # the first reading comes before the work starts
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        if self.thread is not None:
+            self.thread.join()
+
+    @property
+    def cpu_s(self) -> float | None:
+        if self.thread is None:
+            return None
+        return sum(self.last[pid] - self.first[pid] for pid in self.last)
+
+
 def _import(options: dict) -> dict:
-    from .imports import responses_import
+    from . import import_writer
+    from .imports import Mapping, responses_import
 
     rows = options["rows"]
+    if options.get("writers"):
+        import_writer.WRITERS = options["writers"]
     folder = Path(settings.VAR_DIR) / "bench"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"import-{rows}.csv"
@@ -77,13 +167,21 @@ def _import(options: dict) -> dict:
                     ]
                 )
     survey = _bench_survey(uuid.uuid4().hex[:8])
+    rss_before = peak_rss_mb()
     try:
-        started = time.perf_counter()
-        mapping = __import__("folkmoot.listen.imports", fromlist=["Mapping"]).Mapping(source_id="id")
-        result = responses_import(
-            survey=survey, path=path, mapping=mapping, errors_path=folder / "import.errors.csv"
-        )
-        seconds = time.perf_counter() - started
+        with _BackendSampler() as sampler:
+            cpu = time.process_time()
+            started = time.perf_counter()
+            result = responses_import(
+                survey=survey,
+                path=path,
+                mapping=Mapping(source_id="id"),
+                errors_path=folder / "import.errors.csv",
+            )
+            seconds = time.perf_counter() - started
+            cpu = time.process_time() - cpu
+        db_cpu = sampler.cpu_s
+        peak = peak_rss_mb()
     finally:
         _cleanup(survey)
     rate = rows / seconds
@@ -94,7 +192,12 @@ def _import(options: dict) -> dict:
         "rows_per_s": round(rate),
         "imported": result["imported"],
         "rejected": result["rejected"],
-        "peak_rss_mb": peak_rss_mb(),
+        # CPU per row depends less on what else the machine is doing than seconds do.
+        "python_cpu_us_per_row": round(cpu / rows * 1e6, 1),
+        "database_cpu_us_per_row": None if db_cpu is None else round(db_cpu / rows * 1e6, 1),
+        "rss_before_import_mb": rss_before,
+        "peak_rss_mb": peak,
+        "writers": import_writer.WRITERS if import_writer.parallel_writers_possible() else 1,
         "target": "1,000,000 rows in <= 60 s on PostgreSQL, flat memory",
         "met": bool(connection.vendor == "postgresql" and rate * 60 >= 1_000_000),
     }
@@ -119,6 +222,8 @@ def _submit(options: dict) -> dict:
     )
     try:
         rng = random.Random(2)
+        server_cpu = loadtest.process_group_cpu_s(server.pid)
+        client_cpu = time.process_time()
         result = loadtest.submit_many(
             port=port,
             slug=survey.slug,
@@ -132,6 +237,9 @@ def _submit(options: dict) -> dict:
                 }
             },
         )
+        client_cpu = time.process_time() - client_cpu
+        server_cpu = loadtest.process_group_cpu_s(server.pid) - server_cpu
+        database_cpu = _database_backends_cpu_s()
     finally:
         loadtest.kill_server(server)
     stored = set(Response.objects.filter(survey=survey).values_list("reference", flat=True))
@@ -150,6 +258,14 @@ def _submit(options: dict) -> dict:
         "lost": len(lost),
         "acknowledged": len(result.acknowledged),
         "seconds": round(result.seconds, 2),
+        # CPU per request (ms) depends less on what else the machine is doing than rates do.
+        "server_cpu_ms_per_submit": round(server_cpu / max(result.total_sent, 1) * 1000, 2),
+        "client_cpu_ms_per_submit": round(client_cpu / max(result.total_sent, 1) * 1000, 2),
+        "database_cpu_ms_per_submit": None
+        if database_cpu is None
+        else round(database_cpu / max(result.total_sent, 1) * 1000, 2),
+        "workers": options["workers"],
+        "threads": options["threads"],
         "target": ">= 500 submits/s, p95 < 150 ms, lost 0",
         "met": bool(rate >= 500 and p95 < 150 and not lost),
     }
@@ -157,6 +273,7 @@ def _submit(options: dict) -> dict:
 
 def _import_args(parser) -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--writers", type=int, default=None, help="database connections writing (default 2)")
 
 
 def _submit_args(parser) -> None:

@@ -132,8 +132,33 @@ def build_survey(ctx: DemoContext, engagement_key: str, title: str, slug: str, f
         hint="We use it only to see which areas we heard from.",
     )
     services.survey_add_equality_block(survey=survey)
+    if full:
+        _easy_read_picture(ctx, survey)
     services.survey_set_status(actor=ctx.users["lead"], survey=survey, status="open")
     return survey
+
+
+def _easy_read_picture(ctx: DemoContext, survey) -> None:
+    """A drawn picture (synthetic: a simple smiling face) in the first question's easy-read slot."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (240, 240), "white")
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((20, 20, 220, 220), fill=(255, 235, 59), outline=(33, 43, 50), width=6)
+    draw.ellipse((75, 80, 100, 105), fill=(33, 43, 50))
+    draw.ellipse((140, 80, 165, 105), fill=(33, 43, 50))
+    draw.arc((65, 90, 175, 180), start=20, end=160, fill=(33, 43, 50), width=8)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    services.question_set_easy_read_image(
+        actor=ctx.users["lead"],
+        question=survey.questions.get(code="fft"),
+        image=SimpleUploadedFile("smiling-face.png", buffer.getvalue(), content_type="image/png"),
+        alt="A drawing of a smiling face",
+    )
 
 
 # Skewed on purpose, as real engagement often is: older, White British, fewer young people and fewer

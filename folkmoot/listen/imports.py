@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import hashlib
 import json
-import secrets
-import uuid
+import queue
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,13 +23,13 @@ from typing import Any
 import yaml
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
-from django.utils import timezone
 
-from .answers import clean_answer, is_visible
-from .models import Answer, Channel, Question, QuestionType, Response, ResponseStatus, Survey
+from .answers import compile_cleaner, is_visible
+from .import_writer import Row, parallel_writers_possible, write_batch, write_in_parallel
+from .models import Channel, QuestionType, Survey
 
-BATCH = 5000
+# Rows per transaction and COPY: large enough to amortise round trips, small enough that memory stays flat.
+BATCH = 10_000
 SNIFF_BYTES = 64 * 1024
 MAX_IMPORT_BYTES = getattr(settings, "FOLKMOOT_MAX_IMPORT_BYTES", 200 * 1024 * 1024)
 
@@ -121,7 +122,7 @@ def _rows(path: Path, kind: str) -> tuple[list[str], Iterator[tuple[int, list[st
 
         def gen() -> Iterator[tuple[int, list[str]]]:
             for number, row in enumerate(rows, start=2):
-                yield number, ["" if c is None else str(c) for c in row]
+                yield number, [_cell_text(c) for c in row]
             book.close()
 
         return header, gen(), total
@@ -143,6 +144,17 @@ def _rows(path: Path, kind: str) -> tuple[list[str], Iterator[tuple[int, list[st
             handle.close()
 
     return header, gen(), total
+
+
+def _cell_text(value: Any) -> str:
+    """An Excel cell as the text a CSV export would have: 5 not 5.0, 2026-11-25 not 2026-11-25 00:00:00."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date().isoformat()
+    return str(value)
 
 
 def _columns(survey: Survey, header: list[str], mapping: Mapping) -> tuple[dict[str, int], list[str]]:
@@ -184,7 +196,11 @@ def responses_import(
     progress: Callable[..., None] | None = None,
     actor: Any = None,
 ) -> dict[str, Any]:
-    """Import a file; returns {"imported", "duplicates", "rejected", "errors", "ignored_columns"}."""
+    """Import a file; returns {"imported", "duplicates", "rejected", "errors", "ignored_columns"}.
+
+    A worker thread reads and checks the next batch while this thread writes the last one to the database,
+    so the Python work and the database's work overlap instead of taking turns. Only this thread touches the
+    database (and calls `progress`)."""
     path = Path(path)
     mapping = mapping or Mapping()
     kind = _check_file(path)
@@ -196,188 +212,150 @@ def responses_import(
     channel_col = lower.get(mapping.channel.strip().lower()) if mapping.channel else None
     errors_path = Path(errors_path or path.with_suffix(path.suffix + ".errors.csv"))
     counts = {"imported": 0, "duplicates": 0, "rejected": 0}
+    entered_by = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
     if progress:
         progress(done=0, total=total, message=f"Importing {path.name}")
     with errors_path.open("w", newline="", encoding="utf-8") as err_handle:
         errors = csv.writer(err_handle)
         errors.writerow(["line", "reason"])
-        batch: list[tuple[int, str, str, str, dict[str, Any]]] = []
-        done = 0
-        for line, row in rows:
-            done += 1
-            if not any(cell.strip() for cell in row):
-                continue
-            try:
-                answers = _row_answers(row, columns, questions, mapping)
-                channel = (
-                    row[channel_col].strip().lower()
-                    if channel_col is not None and channel_col < len(row)
-                    else Channel.IMPORT
-                )
-                if channel not in Channel.values:
-                    raise ValidationError(f"channel {channel!r} is not one of {', '.join(Channel.values)}")
-            except ValidationError as exc:
-                errors.writerow([line, "; ".join(exc.messages)])
-                counts["rejected"] += 1
-                continue
-            source_id = row[source_col].strip() if source_col is not None and source_col < len(row) else ""
-            digest = (
-                ""
-                if source_id
-                else hashlib.sha256(json.dumps(answers, sort_keys=True, default=str).encode()).hexdigest()
-            )
-            batch.append((line, source_id, digest, channel, answers))
-            if len(batch) >= BATCH:
-                _flush(survey, questions, batch, counts, actor)
-                batch = []
+        checked = _checked_batches(
+            rows, _RowChecker(questions, columns, mapping, source_col, channel_col), errors, counts
+        )
+        if parallel_writers_possible():
+            # The database's work is most of an import: two connections share it across cores, while
+            # this thread reads and checks the file.
+            write_in_parallel(survey, questions, checked, counts, entered_by, progress)
+        else:
+            for done, batch in _in_background(checked):
+                write_batch(survey, questions, batch, counts, entered_by)
                 if progress:
                     progress(done=done)
-        if batch:
-            _flush(survey, questions, batch, counts, actor)
     if progress:
         progress(done=total, message="Import finished")
     return {**counts, "errors": str(errors_path), "ignored_columns": ignored}
 
 
-def _row_answers(
-    row: list[str], columns: dict[str, int], questions: dict[str, Question], mapping: Mapping
-) -> dict:
-    answers: dict[str, Any] = {}
-    problems = []
-    for code, col in columns.items():
-        raw: Any = row[col] if col < len(row) else ""
-        question = questions[code]
-        value_map = mapping.values.get(code) or {}
-        if question.type == QuestionType.MULTIPLE and raw:
-            raw = [
-                value_map.get(part.strip(), part.strip()) for part in str(raw).replace(";", "|").split("|")
-            ]
-        elif raw in value_map:
-            raw = value_map[raw]
-        try:
-            value = clean_answer(question, raw)
-        except ValidationError as exc:
-            problems.append(f"{code}: {' '.join(exc.messages)} (got {str(raw)[:40]!r})")
-            continue
-        if value is not None:
-            answers[code] = value
-    if problems:
-        raise ValidationError(problems)
-    return {code: v for code, v in answers.items() if is_visible(questions[code], answers)}
+class _RowChecker:
+    """Validation compiled once per column: each row is then a few dictionary look-ups and conversions."""
 
-
-def _flush(survey: Survey, questions: dict[str, Question], batch: list, counts: dict, actor: Any) -> None:
-    """Write one batch in its own transaction, skipping rows already imported (in the database or this batch)."""
-    with transaction.atomic():
-        ids = {b[1] for b in batch if b[1]}
-        hashes = {b[2] for b in batch if b[2]}
-        existing_ids = (
-            set(Response.objects.filter(survey=survey, source_id__in=ids).values_list("source_id", flat=True))
-            if ids
-            else set()
-        )
-        existing_hashes = (
-            set(
-                Response.objects.filter(survey=survey, content_hash__in=hashes).values_list(
-                    "content_hash", flat=True
-                )
+    def __init__(self, questions, columns, mapping, source_col, channel_col):
+        self.plan = [
+            (
+                code,
+                col,
+                compile_cleaner(questions[code]),
+                mapping.values.get(code) or {},
+                questions[code].type == QuestionType.MULTIPLE,
             )
-            if hashes
-            else set()
-        )
-        fresh = []
-        for _line, source_id, digest, channel, answers in batch:
-            key_seen = (source_id and source_id in existing_ids) or (digest and digest in existing_hashes)
-            if key_seen:
-                counts["duplicates"] += 1
+            for code, col in columns.items()
+        ]
+        self.conditional = [(code, q) for code, q in questions.items() if (q.show_if or {}).get("question")]
+        self.source_col = source_col
+        self.channel_col = channel_col
+        self.channels = frozenset(Channel.values)
+
+    def __call__(self, row: list[str]) -> tuple[str, str, str, dict[str, Any]]:
+        """(source ID, content hash, channel, answers) or ValidationError listing every problem in the row."""
+        width = len(row)
+        answers: dict[str, Any] = {}
+        problems = []
+        for code, col, clean, value_map, multiple in self.plan:
+            raw: Any = row[col] if col < width else ""
+            if multiple and raw:
+                raw = [value_map.get(p.strip(), p.strip()) for p in str(raw).replace(";", "|").split("|")]
+            elif value_map and raw in value_map:
+                raw = value_map[raw]
+            try:
+                value = clean(raw)
+            except ValidationError as exc:
+                problems.append(f"{code}: {' '.join(exc.messages)} (got {str(raw)[:40]!r})")
                 continue
-            (existing_ids if source_id else existing_hashes).add(source_id or digest)
-            fresh.append((source_id, digest, channel, answers))
-        if not fresh:
-            return
-        now = timezone.now()
-        entered_by = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
-        if connection.vendor == "postgresql":
-            _copy_postgres(survey, questions, fresh, now, entered_by)
-        else:
-            _bulk_insert(survey, questions, fresh, now, entered_by)
-        counts["imported"] += len(fresh)
-
-
-def _new_reference() -> str:
-    alphabet = "BCDFGHJKLMNPQRSTVWXZ23456789"
-    return "".join(secrets.choice(alphabet) for _ in range(10))
-
-
-def _bulk_insert(survey, questions, fresh, now, entered_by) -> None:
-    responses = [
-        Response(
-            survey=survey,
-            channel=channel,
-            status=ResponseStatus.SUBMITTED,
-            submitted_at=now,
-            source_id=source_id,
-            content_hash=digest,
-            entered_by_id=entered_by,
-            reference=_new_reference(),
+            if value is not None:
+                answers[code] = value
+        if problems:
+            raise ValidationError(problems)
+        hidden = [code for code, q in self.conditional if code in answers and not is_visible(q, answers)]
+        for code in hidden:  # skip logic judged on the whole row, as on the public pages
+            del answers[code]
+        channel_col = self.channel_col
+        channel = (
+            row[channel_col].strip().lower() if channel_col is not None and channel_col < width else "import"
         )
-        for source_id, digest, channel, _ in fresh
-    ]
-    Response.objects.bulk_create(responses, batch_size=1000)
-    Answer.objects.bulk_create(
-        [
-            Answer(
-                response=r,
-                question=questions[code],
-                value=value,
-                text=value if questions[code].type == QuestionType.TEXT else "",
-            )
-            for r, (_, _, _, answers) in zip(responses, fresh, strict=True)
-            for code, value in answers.items()
-        ],
-        batch_size=2000,
-    )
+        if channel not in self.channels:
+            raise ValidationError(f"channel {channel!r} is not one of {', '.join(Channel.values)}")
+        source_id = (
+            row[self.source_col].strip() if self.source_col is not None and self.source_col < width else ""
+        )
+        digest = (
+            ""
+            if source_id
+            else hashlib.sha256(json.dumps(answers, sort_keys=True, default=str).encode()).hexdigest()
+        )
+        return source_id, digest, channel, answers
 
 
-def _copy_postgres(survey, questions, fresh, now, entered_by) -> None:
-    """PostgreSQL COPY: an order of magnitude faster than INSERTs for large imports."""
-    response_table = Response._meta.db_table
-    answer_table = Answer._meta.db_table
-    ids = [uuid.uuid4() for _ in fresh]
-    with connection.cursor() as cursor:
-        raw = cursor.cursor
-        with raw.copy(
-            f"COPY {response_table} (id, survey_id, channel, status, reference, resume_token, language, easy_read, "
-            "source_id, content_hash, entered_by_id, started_at, submitted_at, is_synthetic) FROM STDIN"
-        ) as copy:
-            for rid, (source_id, digest, channel, _) in zip(ids, fresh, strict=True):
-                copy.write_row(
-                    (
-                        rid,
-                        survey.pk,
-                        channel,
-                        ResponseStatus.SUBMITTED,
-                        _new_reference(),
-                        secrets.token_urlsafe(16),
-                        "en",
-                        False,
-                        source_id,
-                        digest,
-                        entered_by,
-                        now,
-                        now,
-                        False,
-                    )
-                )
-        with raw.copy(f"COPY {answer_table} (response_id, question_id, value, text) FROM STDIN") as copy:
-            for rid, (_, _, _, answers) in zip(ids, fresh, strict=True):
-                for code, value in answers.items():
-                    question = questions[code]
-                    copy.write_row(
-                        (
-                            rid,
-                            question.pk,
-                            json.dumps(value),
-                            value if question.type == QuestionType.TEXT else "",
-                        )
-                    )
+def _checked_batches(rows, check: _RowChecker, errors, counts) -> Iterator[tuple[int, list[Row]]]:
+    """(rows read so far, batch of good rows); bad rows go to the errors file with their line number."""
+    batch: list[Row] = []
+    done = 0
+    for line, row in rows:
+        done += 1
+        if not any(cell.strip() for cell in row):
+            continue
+        try:
+            source_id, digest, channel, answers = check(row)
+        except ValidationError as exc:
+            errors.writerow([line, "; ".join(exc.messages)])
+            counts["rejected"] += 1
+            continue
+        batch.append((line, source_id, digest, channel, answers))
+        if len(batch) >= BATCH:
+            yield done, batch
+            batch = []
+    if batch:
+        yield done, batch
+
+
+_END = object()
+
+
+def _in_background(items: Iterator[Any], depth: int = 2) -> Iterator[Any]:
+    """Run a generator in a worker thread, at most `depth` items ahead; its exceptions reach the caller."""
+    box: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(item: Any) -> bool:
+        while not stop.is_set():
+            try:
+                box.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def run() -> None:
+        try:
+            for item in items:
+                if not put(item):
+                    return
+            put((_END, None))
+        except BaseException as exc:  # handed to the caller, which raises it
+            put((_END, exc))
+        finally:
+            close = getattr(items, "close", None)
+            if close:
+                close()
+
+    worker = threading.Thread(target=run, name="import-reader", daemon=True)
+    worker.start()
+    try:
+        while True:
+            item = box.get()
+            if isinstance(item, tuple) and item and item[0] is _END:
+                if item[1] is not None:
+                    raise item[1]
+                return
+            yield item
+    finally:
+        stop.set()
+        worker.join()

@@ -68,7 +68,10 @@ class Question(TimeStamped):
     hint = models.TextField(blank=True)
     easy_read_text = models.TextField(blank=True)
     easy_read_image = models.CharField(
-        max_length=200, blank=True, help_text="Path of an image for easy read."
+        max_length=200, blank=True, help_text="Storage name of the uploaded easy-read image."
+    )
+    easy_read_image_alt = models.CharField(
+        max_length=300, blank=True, help_text="What the easy-read image shows, for people who cannot see it."
     )
     required = models.BooleanField(default=False)
     options = models.JSONField(default=list, blank=True)  # [{"value": "...", "label": "..."}]
@@ -110,7 +113,9 @@ def _reference() -> str:
 
 class Response(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    # Indexes here are only the ones queries use: each one costs every insert (a million-row import).
+    # (survey, status) and the two unique constraints below start with survey, so survey needs no index of its own.
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses", db_index=False)
     channel = models.CharField(max_length=16, choices=Channel.choices, default=Channel.ONLINE)
     partner = models.ForeignKey(
         Organisation,
@@ -119,19 +124,23 @@ class Response(models.Model):
         on_delete=models.SET_NULL,
         related_name="collected_responses",
         help_text="The community partner who collected this response.",
+        db_index=False,
     )
     status = models.CharField(
         max_length=16, choices=ResponseStatus.choices, default=ResponseStatus.IN_PROGRESS
     )
-    reference = models.CharField(max_length=12, unique=True, default=_reference)
-    resume_token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
+    # Unique by constraints in Meta: unique=True would add a second LIKE index that nothing uses.
+    reference = models.CharField(max_length=12, default=_reference)
+    resume_token = models.CharField(max_length=64, default=secrets.token_urlsafe)
     language = models.CharField(max_length=12, default="en")
     easy_read = models.BooleanField(default=False)
     source_id = models.CharField(
         max_length=200, blank=True, help_text="ID in the system it was imported from."
     )
     content_hash = models.CharField(max_length=64, blank=True)
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, db_index=False
+    )
     started_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
     is_synthetic = models.BooleanField(default=False)
@@ -139,6 +148,8 @@ class Response(models.Model):
     class Meta:
         ordering = ["-submitted_at"]
         constraints = [
+            models.UniqueConstraint(fields=["reference"], name="response_reference_unique"),
+            models.UniqueConstraint(fields=["resume_token"], name="response_resume_token_unique"),
             models.UniqueConstraint(
                 fields=["survey", "source_id"], condition=~Q(source_id=""), name="response_source_id_once"
             ),
@@ -146,7 +157,14 @@ class Response(models.Model):
                 fields=["survey", "content_hash"], condition=~Q(content_hash=""), name="response_content_once"
             ),
         ]
-        indexes = [models.Index(fields=["survey", "status"])]
+        indexes = [
+            models.Index(fields=["survey", "status"]),
+            # Most responses have no partner or staff member: partial indexes skip them.
+            models.Index(fields=["partner"], condition=Q(partner__isnull=False), name="response_partner_idx"),
+            models.Index(
+                fields=["entered_by"], condition=Q(entered_by__isnull=False), name="response_entered_by_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.reference
@@ -154,7 +172,8 @@ class Response(models.Model):
 
 class Answer(models.Model):
     id = models.BigAutoField(primary_key=True)
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    # answer_once_per_question (response, question) already serves look-ups by response.
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers", db_index=False)
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     value = models.JSONField(null=True, blank=True)  # str, list of str, number, ISO date
     text = models.TextField(blank=True)  # free text, kept searchable

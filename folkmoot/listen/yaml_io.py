@@ -43,6 +43,7 @@ QUESTION_FIELDS = {
     "show_if",
     "easy_read_text",
     "easy_read_image",
+    "easy_read_image_alt",
     "translations",
     "equality_key",
 }
@@ -52,7 +53,14 @@ def survey_to_dict(survey: Survey) -> dict[str, Any]:
     questions = []
     for q in survey.questions.all():
         item: dict[str, Any] = {"code": q.code, "type": q.type, "text": q.text}
-        for name in ("hint", "section", "easy_read_text", "easy_read_image", "equality_key"):
+        for name in (
+            "hint",
+            "section",
+            "easy_read_text",
+            "easy_read_image",
+            "easy_read_image_alt",
+            "equality_key",
+        ):
             if getattr(q, name):
                 item[name] = getattr(q, name)
         if q.required:
@@ -181,6 +189,7 @@ def survey_import(
                 section=q.get("section", ""),
                 easy_read_text=q.get("easy_read_text", ""),
                 easy_read_image=q.get("easy_read_image", ""),
+                easy_read_image_alt=q.get("easy_read_image_alt", ""),
                 translations=q.get("translations"),
                 equality_key=q.get("equality_key", ""),
             )

@@ -57,10 +57,13 @@ def answers_by_code(response: Response) -> dict[str, Any]:
     return {a.question.code: a.value for a in response.answers.select_related("question")}
 
 
-def missing_required(survey: Survey, answers: dict[str, Any]) -> list[Question]:
+def missing_required(
+    survey: Survey, answers: dict[str, Any], questions: list[Question] | None = None
+) -> list[Question]:
+    """Required questions still unanswered; pass `questions` when you have them, to save a query."""
     return [
         q
-        for q in survey.questions.all()
+        for q in (survey.questions.all() if questions is None else questions)
         if q.required and is_visible(q, answers) and answers.get(q.code) in (None, "", [])
     ]
 
@@ -108,25 +111,10 @@ def response_record(
     if check_permission:
         require(actor, Perm.ENTER_RESPONSES, survey.engagement)
     questions = {q.code: q for q in survey.questions.all()}
-    unknown = sorted(set(answers) - set(questions))
-    if unknown:
-        raise ValidationError({"__all__": f"Unknown question codes: {', '.join(unknown)}"})
-    cleaned: dict[str, Any] = {}
     errors: dict[str, str] = {}
-    for code, question in questions.items():
-        try:
-            value = clean_answer(question, answers.get(code))
-        except ValidationError as exc:
-            errors[code] = " ".join(exc.messages)
-            continue
-        if value is not None:
-            cleaned[code] = value
-    for question in missing_required(survey, cleaned):
-        errors.setdefault(question.code, "This question needs an answer")
     if source_id and Response.objects.filter(survey=survey, source_id=source_id).exists():
         errors["source_id"] = f"A response with the ID {source_id} has already been entered"
-    if errors:
-        raise ValidationError(errors)
+    cleaned = clean_whole(survey, questions, answers, errors)
     response = Response.objects.create(
         survey=survey,
         channel=channel,
@@ -147,9 +135,36 @@ def response_record(
             text=value if isinstance(value, str) and questions[code].type == "text" else "",
         )
         for code, value in cleaned.items()
-        if is_visible(questions[code], cleaned)
     )
     return response
+
+
+def clean_whole(
+    survey: Survey,
+    questions: dict[str, Question],
+    answers: dict[str, Any],
+    errors: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """Check a whole response: {code: stored value} for the questions skip logic shows, or ValidationError
+    carrying {question code: message} for every problem (plus any `errors` found already)."""
+    errors = dict(errors or {})
+    unknown = sorted(set(answers) - set(questions))
+    if unknown:
+        raise ValidationError({"__all__": f"Unknown question codes: {', '.join(unknown)}"})
+    cleaned: dict[str, Any] = {}
+    for code, question in questions.items():
+        try:
+            value = clean_answer(question, answers.get(code))
+        except ValidationError as exc:
+            errors[code] = " ".join(exc.messages)
+            continue
+        if value is not None:
+            cleaned[code] = value
+    for question in missing_required(survey, cleaned, list(questions.values())):
+        errors.setdefault(question.code, "This question needs an answer")
+    if errors:
+        raise ValidationError(errors)
+    return {code: value for code, value in cleaned.items() if is_visible(questions[code], cleaned)}
 
 
 @transaction.atomic

@@ -85,6 +85,7 @@ def question_add(
     section: str = "",
     easy_read_text: str = "",
     easy_read_image: str = "",
+    easy_read_image_alt: str = "",
     translations: dict | None = None,
     equality_key: str = "",
 ) -> Question:
@@ -99,6 +100,10 @@ def question_add(
     ]
     if type in (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.EQUALITY) and not normalised:
         raise ValidationError({"options": "A choice question needs at least one option."})
+    if easy_read_image and not easy_read_image_alt.strip():
+        raise ValidationError(
+            {"easy_read_image_alt": "An easy-read picture needs alt text saying what it shows."}
+        )
     code = code or slugify(text)[:50] or f"q{order}"
     if show_if:
         earlier = survey.questions.filter(code=show_if.get("question")).first()
@@ -119,6 +124,7 @@ def question_add(
         section=section,
         easy_read_text=easy_read_text,
         easy_read_image=easy_read_image,
+        easy_read_image_alt=easy_read_image_alt,
         translations=translations or {},
         equality_key=equality_key,
     )

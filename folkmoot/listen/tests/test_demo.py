@@ -7,12 +7,15 @@ from folkmoot.listen.models import QuestionType
 
 @pytest.mark.sqlite
 @pytest.mark.django_db
-def test_demo_survey_has_every_question_type_a_translation_easy_read_and_skewed_responses():
+def test_demo_survey_has_every_question_type_a_translation_easy_read_and_skewed_responses(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     ctx = load_core_demo()
     demo.load(ctx)
     survey = ctx.extra["listen_survey"]
     assert {q.type for q in survey.questions.all()} == set(QuestionType.values)
     assert "ur" in survey.languages and survey.has_easy_read
+    pictured = survey.questions.get(code="fft")
+    assert pictured.easy_read_image_alt and (tmp_path / pictured.easy_read_image).stat().st_size > 0
     rows = selectors.respondent_rows(survey=survey)
     assert len(rows) == 300
     assert len({row["channel"] for row in rows}) == 4

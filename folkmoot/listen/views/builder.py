@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -173,3 +173,36 @@ def survey_status(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         messages.success(request, f"The survey is now {survey.get_status_display().lower()}")
     return redirect("listen:survey-detail", slug=slug)
+
+
+@login_required
+def easy_read_image(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    """Upload the picture for a question's easy-read slot, with the words that describe it."""
+    survey = selectors.survey_get(user=request.user, slug=slug, perm=Perm.CHANGE_ENGAGEMENT)
+    question = get_object_or_404(survey.questions, code=code)
+    errors: dict[str, str] = {}
+    alt = question.easy_read_image_alt
+    if request.method == "POST":
+        alt = request.POST.get("alt", "")
+        try:
+            services.question_set_easy_read_image(
+                actor=request.user, question=question, image=request.FILES.get("image"), alt=alt
+            )
+        except ValidationError as exc:
+            errors = _messages(exc)
+        else:
+            messages.success(request, "Easy-read picture saved")
+            return redirect("listen:survey-detail", slug=slug)
+    return render(
+        request,
+        "listen/easy_read_image.jinja",
+        {
+            "page_title": "Easy-read picture",
+            "survey": survey,
+            "question": question,
+            "alt": alt,
+            "errors": errors,
+            "breadcrumbs": [{"href": reverse("listen:survey-detail", args=[slug]), "text": survey.title}],
+        },
+        status=400 if errors else 200,
+    )

@@ -20,6 +20,7 @@ from ..models import (
     ContactChannel,
     ContactFormat,
     FormatRequest,
+    Question,
     QuestionType,
     Response,
     ResponseStatus,
@@ -358,3 +359,27 @@ def other_format(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         status=400 if errors else 200,
     )
+
+
+def easy_read_image(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    """The picture of a question's easy-read slot (uploaded by staff), served from storage."""
+    from django.core.files.storage import default_storage
+    from django.http import FileResponse
+
+    from ..services.easy_read import CONTENT_TYPES
+
+    question = (
+        Question.objects.filter(survey__slug=slug, code=code)
+        .exclude(easy_read_image="")
+        .only("easy_read_image")
+        .first()
+    )
+    if question is None or not default_storage.exists(question.easy_read_image):
+        raise Http404("No picture here")
+    extension = question.easy_read_image.rsplit(".", 1)[-1]
+    response = FileResponse(
+        default_storage.open(question.easy_read_image, "rb"),
+        content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
+    )
+    response["Cache-Control"] = "public, max-age=300"
+    return response
