@@ -224,6 +224,18 @@ NOTIFY_BASE_URL = env_str("NOTIFY_BASE_URL", "https://api.notifications.service.
 EMAIL_HOST = env_str("EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "folkmoot@localhost")
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+# GOV.UK Notify templates for feedback messages: each takes ((subject)) and ((body)) personalisation.
+NOTIFY_EMAIL_TEMPLATE_ID = env_str("NOTIFY_EMAIL_TEMPLATE_ID", "")
+NOTIFY_SMS_TEMPLATE_ID = env_str("NOTIFY_SMS_TEMPLATE_ID", "")
+# Feed back: tries per message for temporary failures (5xx, connection), waiting base * 2**try seconds between.
+FEEDBACK_SEND_ATTEMPTS = env_int("FEEDBACK_SEND_ATTEMPTS", 3)
+FEEDBACK_RETRY_BASE_SECONDS = float(env_str("FEEDBACK_RETRY_BASE_SECONDS", "1"))
+# The address the public pages are served from, for links in messages and letters.
+FOLKMOOT_SITE_URL = env_str("FOLKMOOT_SITE_URL", "http://localhost:8000")
 
 # Public submissions (surveys, API) allowed per address per hour; raised for load tests on loopback.
 FOLKMOOT_SUBMITS_PER_HOUR_PER_IP = env_int("FOLKMOOT_SUBMITS_PER_HOUR_PER_IP", 120)
