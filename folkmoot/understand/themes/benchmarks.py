@@ -9,18 +9,26 @@ from folkmoot.core.bench import Benchmark, peak_rss_mb
 
 def _themes(options: dict) -> dict:
     from .ml import classifier, data
+    from .ml.features import STORE
 
     started = time.perf_counter()
     model = classifier.load(classifier.DEFAULT_DIR)
     load_seconds = time.perf_counter() - started
-    texts = data.read_labelled(data.feedback_dir() / "train.csv", model.codes).texts
+    # Real comments (train.csv, repeated to --rows), with their question types as the product passes them.
+    labelled = data.read_labelled(data.feedback_dir() / "train.csv", model.codes)
+    texts, question_types = labelled.texts, labelled.question_types
     rows = options["rows"]
-    batch = (texts * (rows // len(texts) + 1))[:rows]
+    repeat = rows // len(texts) + 1
+    batch, batch_types = (texts * repeat)[:rows], (question_types * repeat)[:rows]
     started = time.perf_counter()
     for i in range(0, rows, 5000):
-        model.predict(batch[i : i + 5000])
+        model.predict(batch[i : i + 5000], batch_types[i : i + 5000])
     seconds = time.perf_counter() - started
-    size_mb = sum(p.stat().st_size for p in classifier.DEFAULT_DIR.iterdir()) / 1e6
+    # The model folder plus the static embedding model it reads (both are needed to predict).
+    folders = [classifier.DEFAULT_DIR]
+    if model.featuriser.embedding:
+        folders.append(STORE / model.featuriser.embedding)
+    size_mb = sum(p.stat().st_size for folder in folders for p in folder.iterdir() if p.is_file()) / 1e6
     rate = rows / seconds
     return {
         "rows": rows,

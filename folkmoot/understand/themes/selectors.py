@@ -26,7 +26,7 @@ ATTRIBUTION = (
 
 def protect(counts: dict[str, int], *, organisation: Organisation, unsuppressed: bool = False) -> dict:
     """Disclosure control: Understand's when it exists, else counts 1 to suppress_below-1 hidden and the
-    rest rounded to the organisation's round_to. Hidden counts become the string "<N"."""
+    rest rounded to the organisation's round_to. Hidden counts become "*" (equality-monitoring.md section 6)."""
     try:
         from folkmoot.understand.disclosure import protect as understand_protect
     except ImportError:
@@ -38,7 +38,7 @@ def protect(counts: dict[str, int], *, organisation: Organisation, unsuppressed:
     out: dict[str, str | int] = {}
     for key, n in counts.items():
         if 0 < n < organisation.suppress_below:
-            out[key] = f"<{organisation.suppress_below}"
+            out[key] = "*"
         else:
             out[key] = int(organisation.round_to * round(n / organisation.round_to))
     return out

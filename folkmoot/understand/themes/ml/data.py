@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -32,6 +32,10 @@ class Labelled:
     question_types: list[str]
     labels: list[list[str]]
     sentiment: list[int | None]
+    # The FFT score the respondent gave ("1".."5" or "" when unknown): an optional input, never a label.
+    fft_scores: list[str] = field(default_factory=list)
+    # Who wrote each comment (respondent id): cross-validation keeps a person's answers in one fold.
+    groups: list[str] = field(default_factory=list)
 
 
 def read_labelled(path: str | Path, codes: list[str]) -> Labelled:
@@ -48,4 +52,6 @@ def read_labelled(path: str | Path, codes: list[str]) -> Labelled:
         question_types=[r.get("question_type", "") for r in rows],
         labels=[[c for c in codes if r.get(c) == "1"] for r in rows],
         sentiment=[int(r["sentiment"]) if r["sentiment"].strip() else None for r in rows],
+        fft_scores=[(r.get("fft_score") or "").strip() for r in rows],
+        groups=[r.get("respondent_id") or r.get("comment_id") or f"row-{i}" for i, r in enumerate(rows)],
     )

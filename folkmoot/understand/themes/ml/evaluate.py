@@ -8,8 +8,18 @@ from sklearn.metrics import accuracy_score, f1_score
 from . import data
 
 
-def evaluate(model, labelled: data.Labelled, codes: list[str], resamples: int = 300, seed: int = 0) -> dict:
-    predictions = model.predict(labelled.texts, labelled.question_types)
+def evaluate(
+    model,
+    labelled: data.Labelled,
+    codes: list[str],
+    resamples: int = 300,
+    seed: int = 0,
+    with_fft_score: bool = False,
+) -> dict:
+    """Headline scores use the text and question type only; with_fft_score=True also gives the model each
+    comment's FFT score (reported separately, never as the headline)."""
+    fft = labelled.fft_scores if with_fft_score else None
+    predictions = model.predict(labelled.texts, labelled.question_types, fft)
     y_true = np.array([[1 if c in row else 0 for c in codes] for row in labelled.labels])
     y_pred = np.array([[1 if c in p.labels else 0 for c in codes] for p in predictions])
     known = np.array(
@@ -50,6 +60,7 @@ def evaluate(model, labelled: data.Labelled, codes: list[str], resamples: int = 
     }
     return {
         "n": len(everything),
+        "inputs": "text, question_type, fft_score" if with_fft_score else "text, question_type",
         **{k: round(float(v), 4) for k, v in point.items()},
         "per_label": per_label,
         "intervals": intervals,

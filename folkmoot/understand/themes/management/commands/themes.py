@@ -27,6 +27,22 @@ class Command(FolkmootCommand):
         train.add_argument(
             "--include-reviewed", metavar="ORGANISATION", help="Add this organisation's reviewed labels"
         )
+        train.add_argument(
+            "--teacher",
+            help="Soft labels from tools/distill/finetune_teacher.py (soft_train.npz) to distil from",
+        )
+        train.add_argument("--teacher-weight", type=float, default=0.5)
+        train.add_argument(
+            "--teacher-copies",
+            type=int,
+            default=2,
+            help="Noisy copies of each comment to take from the teacher",
+        )
+        train.add_argument(
+            "--without-fft-score",
+            action="store_true",
+            help="Train on text and question type only (half the rows, so quicker; no FFT-score input)",
+        )
         ev = sub.add_parser("evaluate", help="Scores with bootstrap 95%% intervals on a labelled CSV.")
         ev.add_argument("--test", default=str(Path(settings.SHARED_DIR) / "data/feedback/test.csv"))
         ev.add_argument("--model", help="Model folder (default: the shipped model)")
@@ -53,18 +69,24 @@ class Command(FolkmootCommand):
             raise CommandError(str(exc)) from None
 
     def do_train(self, options):
-        from folkmoot.understand.themes.ml import classifier, data
+        from folkmoot.understand.themes.ml import classifier, data, training
 
         path = Path(options["data"])
         if path.name == "test.csv":
             raise CommandError("test.csv is for measurement only; train on train.csv")
         codes = data.eval_labels() + [c for c, _, _ in data.framework() if c not in data.eval_labels()]
         labelled = data.read_labelled(path, codes)
+        train_rows = len(labelled.texts)  # the teacher's noisy copies are of these rows only
         reviewed = 0
         if options.get("include_reviewed"):
             from folkmoot.core.models import Organisation
             from folkmoot.understand.themes import selectors
 
+            if not hasattr(selectors, "reviewed_labels"):
+                raise CommandError(
+                    "This installation cannot read reviewed labels yet "
+                    "(folkmoot.understand.themes.selectors.reviewed_labels is missing)"
+                )
             organisation = Organisation.objects.filter(slug=options["include_reviewed"]).first()
             if organisation is None:
                 raise CommandError(f"No organisation {options['include_reviewed']!r}")
@@ -73,20 +95,50 @@ class Command(FolkmootCommand):
                 labelled.question_types.append("")
                 labelled.labels.append([c for c in labels if c in codes])
                 labelled.sentiment.append(sentiment)
+                labelled.fft_scores.append("")
+                labelled.groups.append(f"reviewed-{reviewed}")
                 reviewed += 1
-        model = classifier.Classifier(codes, data.framework())
+        teacher = None
+        if options.get("teacher"):
+            teacher_path = Path(options["teacher"])
+            if not teacher_path.exists():
+                raise CommandError(f"No teacher soft labels at {teacher_path}; see tools/distill/README.md")
+            try:
+                teacher = training.load_teacher(
+                    teacher_path,
+                    codes,
+                    weight=options["teacher_weight"],
+                    rows=options["teacher_copies"] * train_rows,
+                )
+                teacher.per_copy = train_rows
+            except (ValueError, OSError) as exc:
+                raise CommandError(str(exc)) from None
         started = time.perf_counter()
-        fitted = model.fit(labelled, progress=lambda m: self.stderr.write(m))
+        model, fitted = training.fit(
+            labelled,
+            codes,
+            data.framework(),
+            teacher=teacher,
+            with_fft=not options.get("without_fft_score"),
+            progress=lambda m: self.stderr.write(m),
+        )
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        model.model_version = f"tfidf-svc-{digest[:8]}{'-r' + str(reviewed) if reviewed else ''}"
+        kind = "svc-distilled" if teacher else "svc"
+        model.model_version = f"{kind}-{digest[:8]}{'-r' + str(reviewed) if reviewed else ''}"
         meta = {
             "model_version": model.model_version,
             "data": str(path.name),
             "data_sha256": digest,
             "reviewed_labels": reviewed,
+            "teacher": str(options.get("teacher") or ""),
             "train_seconds": round(time.perf_counter() - started, 1),
             **fitted,
         }
+        if reviewed:
+            # Before/after: the shipped model's cross-validated scores beside this one's.
+            shipped = classifier.DEFAULT_DIR / "meta.json"
+            before = json.loads(shipped.read_text()).get("cv", {}) if shipped.exists() else {}
+            meta["before_after"] = {"before": before, "after": fitted["cv"]}
         model.save(Path(options["out"]), meta)
         self.emit(
             options, meta, f"Trained {model.model_version} on {fitted['rows']} comments into {options['out']}"
@@ -102,6 +154,10 @@ class Command(FolkmootCommand):
             raise CommandError(f"No such file: {path}")
         labelled = data.read_labelled(path, model.codes)
         result = evaluate(model, labelled, data.eval_labels())
+        if any(labelled.fft_scores) and getattr(model, "uses_fft_score", False):
+            # A separate block: the FFT score is an extra input, so these are not the headline figures.
+            extra = evaluate(model, labelled, data.eval_labels(), with_fft_score=True)
+            result["with_fft_score"] = {k: v for k, v in extra.items() if k != "per_label"}
         self.emit(
             options,
             {**result, "model_version": model.model_version},
@@ -122,8 +178,11 @@ class Command(FolkmootCommand):
                 )
             rows = list(reader)
         model = self._model(options.get("model"))
+        # Optional hints: a question_type column (why/improve/good) and an FFT score column, where present.
         predictions = model.predict(
-            [r[options["text_column"]] for r in rows], [r.get("question_type", "") for r in rows]
+            [r[options["text_column"]] for r in rows],
+            [r.get("question_type") for r in rows],
+            [r.get("fft_score") for r in rows],
         )
         out = (
             Path(options["out"]).open("w", newline="", encoding="utf-8")
@@ -141,6 +200,7 @@ class Command(FolkmootCommand):
                                 "sentiment": p.sentiment,
                                 "flags": p.flags,
                                 "scores": p.scores,
+                                "sentiment_scores": p.sentiment_scores,
                             },
                             ensure_ascii=False,
                         )
@@ -148,9 +208,8 @@ class Command(FolkmootCommand):
                     )
             else:
                 writer = csv.writer(out)
-                writer.writerow(
-                    [*rows[0].keys(), "labels", "sentiment", "flags", "top_score"] if rows else ["labels"]
-                )
+                header = list(rows[0].keys()) if rows else [options["text_column"]]
+                writer.writerow([*header, "labels", "sentiment", "flags", "scores", "sentiment_scores"])
                 for row, p in zip(rows, predictions, strict=True):
                     writer.writerow(
                         [
@@ -158,7 +217,8 @@ class Command(FolkmootCommand):
                             "|".join(p.labels),
                             p.sentiment or "",
                             "|".join(p.flags),
-                            max(p.scores.values()) if p.scores else "",
+                            json.dumps(p.scores) if p.scores else "",
+                            json.dumps(p.sentiment_scores) if p.sentiment_scores else "",
                         ]
                     )
         finally:

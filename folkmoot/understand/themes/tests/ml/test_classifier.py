@@ -1,74 +1,97 @@
-"""The shipped model, through its commands, on real data (train.csv slices; test.csv only via evaluate)."""
+"""The shipped model through its Python API: framework codes, sentiment, and inputs it cannot read well."""
 
-import csv
-import json
-from io import StringIO
+import numpy as np
 
-import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
-
-from conftest import last_json_line
 from folkmoot.understand.themes.ml import classifier
+from folkmoot.understand.themes.ml.classifier import flags_for
+from folkmoot.understand.themes.ml.training import best_threshold
 
 
-def test_shipped_model_predicts_framework_codes_and_marks_what_it_cannot_read():
-    model = classifier.load_default()
-    codes = {code for code, _, _ in model.labels()}
-    texts = [
-        "The nurses were kind and caring",
-        "",
-        "   ",
-        "😀😀😀",
-        "x" * 100_000,
-        "None",
-        "Bardzo dobra opieka, dziękuję",
-    ]
-    predictions = model.predict(texts)
-    assert "staff_manner" in predictions[0].labels and predictions[0].sentiment in (1, 2)
-    assert predictions[1].flags == ["empty"] and predictions[1].labels == []
-    assert predictions[2].flags == ["empty"]
-    assert "emoji_only" in predictions[3].flags
-    assert "too_long" in predictions[4].flags and predictions[4].labels
-    assert predictions[5].labels  # "None" is a real answer and gets classified
-    assert all(set(p.labels) <= codes for p in predictions)
-    assert predictions[0].model_version.startswith("tfidf-svc-")
+def test_shipped_model_finds_staff_manner_and_positive_sentiment_in_praise(real_classifier):
+    [prediction] = real_classifier.predict(["The nurses were kind and caring, thank you all"])
+    assert "staff_manner" in prediction.labels
+    assert prediction.sentiment in (1, 2)
+    assert set(prediction.sentiment_scores) == {1, 2, 3, 4, 5}
+    assert abs(sum(prediction.sentiment_scores.values()) - 1) < 0.01
+    assert prediction.model_version.startswith("svc")
 
 
-def test_predict_adds_labels_to_each_row_and_refuses_a_missing_column(tmp_path):
-    path = tmp_path / "in.csv"
-    with path.open("w", newline="") as handle:
-        csv.writer(handle).writerows([["id", "comment"], ["1", "Waited four hours in A&E"], ["2", ""]])
-    out = StringIO()
-    call_command("themes", "predict", str(path), "--text-column", "comment", "--format", "jsonl", stdout=out)
-    rows = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert "timeliness" in rows[0]["labels"] and rows[1]["flags"] == ["empty"]
-    with pytest.raises(CommandError, match="has no column 'text'"):
-        call_command("themes", "predict", str(path), "--text-column", "text")
-
-
-def test_training_refuses_the_test_set(tmp_path):
-    with pytest.raises(CommandError, match="test.csv is for measurement only"):
-        call_command("themes", "train", "--data", "../shared/data/feedback/test.csv", "--out", str(tmp_path))
-
-
-@pytest.mark.django_db
-def test_evaluate_prints_scores_with_intervals_on_its_last_line(settings, tmp_path):
-    # A 150-comment slice of train.csv keeps this quick; the real measurement is in MODEL_CARD.md.
-    source = settings.SHARED_DIR / "data" / "feedback" / "train.csv"
-    with source.open(newline="", encoding="utf-8") as handle:
-        reader = csv.reader(handle)
-        rows = [next(reader)] + [row for _, row in zip(range(150), reader, strict=False)]
-    slice_path = tmp_path / "slice.csv"
-    with slice_path.open("w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle).writerows(rows)
-    out = StringIO()
-    call_command("themes", "evaluate", "--test", str(slice_path), "--format", "json", stdout=out)
-    result = last_json_line(out.getvalue())
-    assert result["n"] == 150
-    for key in ("micro_f1", "macro_f1", "sentiment_accuracy", "sentiment_macro_f1"):
-        low, high = result["intervals"][key]
-        assert 0 <= low <= result[key] <= high <= 1
-    assert set(result["per_label"]) == set(
-        label.strip() for label in (settings.SHARED_DIR / "data/feedback/eval_labels.txt").read_text().split()
+def test_shipped_model_finds_timeliness_and_negative_sentiment_in_a_long_wait(real_classifier):
+    [prediction] = real_classifier.predict(
+        ["Waited six hours for the ambulance, absolutely disgraceful"], ["why"]
     )
+    assert "timeliness" in prediction.labels
+    assert prediction.sentiment in (4, 5)
+
+
+def test_every_code_predicted_comes_from_the_framework_and_every_comment_gets_one(real_classifier):
+    codes = {code for code, _, _ in classifier.labels()}
+    texts = ["Nothing", "Parking was a nightmare", "Food was cold", "Could not get through on the phone"]
+    for prediction in real_classifier.predict(texts):
+        assert prediction.labels and set(prediction.labels) <= codes
+        assert set(prediction.scores) <= codes
+        passed = {c for c, s in prediction.scores.items() if s > 0.5}
+        assert passed <= set(prediction.labels)
+
+
+def test_labels_gives_code_label_text_and_category():
+    found = {code: (label, category) for code, label, category in classifier.labels()}
+    assert found["staff_manner"][0] and found["staff_manner"][1]
+    assert "timeliness" in found
+
+
+def test_unreadable_comments_are_flagged_not_labelled(real_classifier):
+    empty, blank, emoji, digits = real_classifier.predict(["", "   \n\t", "😀😀👍", "12345"])
+    assert empty.flags == ["empty"] and empty.labels == [] and empty.sentiment is None
+    assert blank.flags == ["empty"] and blank.labels == []
+    assert emoji.flags == ["emoji_only"] and emoji.labels == [] and emoji.sentiment is None
+    assert digits.flags == ["no_words"] and digits.labels == []
+
+
+def test_a_100k_character_comment_is_classified_on_its_start_and_flagged(real_classifier):
+    [prediction] = real_classifier.predict(["The staff were lovely. " * 4400])
+    assert "too_long" in prediction.flags
+    assert "staff_manner" in prediction.labels
+
+
+def test_non_english_comments_are_classified_but_flagged(real_classifier):
+    polish, arabic, english = real_classifier.predict(
+        ["Bardzo dobra opieka, dziękuję bardzo za wszystko", "الموظفون كانوا لطفاء جدا", "Very good care"]
+    )
+    assert "non_english" in polish.flags and polish.labels
+    assert "non_english" in arabic.flags
+    assert english.flags == []
+
+
+def test_none_and_n_a_are_real_answers_that_get_classified(real_classifier):
+    for prediction in real_classifier.predict(["None", "N/A"], ["improve", "improve"]):
+        assert prediction.flags == [] and prediction.labels
+
+
+def test_question_types_and_fft_scores_are_optional_per_comment(real_classifier):
+    texts = ["Staff were rude", "Staff were rude", "Staff were rude"]
+    with_hints = real_classifier.predict(texts, ["why", None, ""], [5, None, "7"])
+    text_only = real_classifier.predict(texts)
+    assert len(with_hints) == len(text_only) == 3
+    assert all(p.sentiment in (4, 5) for p in with_hints + text_only)
+
+
+def test_an_empty_batch_gives_no_predictions(real_classifier):
+    assert real_classifier.predict([]) == []
+
+
+def test_flags_for_marks_each_kind_of_bad_input():
+    assert flags_for(None) == ["empty"]
+    assert flags_for("a" * 3001 + " staff") == ["too_long"]
+    assert flags_for("🙂") == ["emoji_only"]
+    assert flags_for("Молодцы, спасибо") == ["non_english"]
+    assert flags_for("Die Krankenschwestern waren sehr freundlich und hilfsbereit") == ["non_english"]
+    assert flags_for("The nurses were very friendly") == []
+
+
+def test_best_threshold_separates_positives_and_never_predicts_without_them():
+    margins = np.array([-2.0, -1.0, 0.5, 1.5, 2.0])
+    truth = np.array([0, 0, 1, 1, 1])
+    threshold = best_threshold(margins, truth)
+    assert -1.0 < threshold < 0.5
+    assert best_threshold(margins, np.zeros(5, dtype=int)) > margins.max()

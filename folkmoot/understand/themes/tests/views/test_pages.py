@@ -106,7 +106,7 @@ def test_dashboard_panel_lists_open_alerts_and_analyst_acknowledges(client, pers
 def test_api_summary_is_suppressed_for_a_partner(client, personas, labelled):
     client.force_login(personas.partner)
     data = client.get(f"/api/themes/engagements/{personas.engagement.pk}/summary/").json()
-    assert data["themes"][0]["code"] == "staff_manner" and data["themes"][0]["count"] == "<8"
+    assert data["themes"][0]["code"] == "staff_manner" and data["themes"][0]["count"] == "*"
     client.force_login(personas.outsider)
     assert client.get(f"/api/themes/engagements/{personas.engagement.pk}/summary/").status_code == 404
 

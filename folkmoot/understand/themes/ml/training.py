@@ -1,0 +1,270 @@
+"""Fitting the classifier: linear SVMs on the features, thresholds from cross-validation on the training data.
+
+Every comment is used twice: once with its metadata (question type, FFT score) and once with the FFT score
+blanked, so the model also works on text (and question type) alone. Optionally a teacher's soft labels for
+noisy copies of the training comments (tools/distill/finetune_teacher.py) are added as extra, weighted rows.
+The test set never reaches this module.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from joblib import Parallel, delayed
+from scipy import sparse
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.svm import LinearSVC
+
+from . import data
+from .classifier import Classifier
+from .features import Featuriser
+
+LABEL_C = 0.5
+SENTIMENT_C = 0.15
+MIN_POSITIVES = 2
+UNFITTED_BIAS = -9.0
+MAX_ITER = 300
+RARE_POSITIVES = 20
+JOBS = int(os.environ.get("FOLKMOOT_TRAIN_JOBS", "2"))
+
+
+@dataclass
+class Teacher:
+    """Soft labels from a fine-tuned teacher for extra (augmented) comments."""
+
+    texts: list[str]
+    question_types: list[str]
+    label_probs: np.ndarray  # rows x codes (the teacher's code order is mapped onto ours)
+    sentiment_probs: np.ndarray  # rows x 5
+    weight: float = 0.5
+    per_copy: int = 0  # rows of train.csv per noisy copy (0: as many as the labelled data)
+
+
+def load_teacher(path, codes: list[str], weight: float = 0.5, rows: int | None = None) -> Teacher:
+    """The teacher's soft labels; `rows` keeps only the first rows (whole noisy copies of train.csv, which
+    finetune_teacher.py writes one full copy after another)."""
+    arrays = np.load(path, allow_pickle=True)
+    if "aug_text" not in arrays:
+        raise ValueError(f"{path} has no soft labels for noisy copies (run teacher.sh with --augment)")
+    keep = slice(0, rows)
+    teacher_codes = [str(c) for c in arrays["codes"]]
+    texts = [str(t) for t in arrays["aug_text"][keep]]
+    probs = np.zeros((len(texts), len(codes)), dtype=np.float32)
+    for j, code in enumerate(codes):
+        if code in teacher_codes:
+            probs[:, j] = arrays["aug_labels"][keep, teacher_codes.index(code)]
+    return Teacher(
+        texts=texts,
+        question_types=[str(q) for q in arrays["aug_question_type"][keep]],
+        label_probs=probs,
+        sentiment_probs=arrays["aug_sentiment"][keep].astype(np.float32),
+        weight=weight,
+    )
+
+
+def fold_of(groups: list[str], folds: int) -> np.ndarray:
+    """A stable fold per respondent (both of a person's answers in one fold)."""
+    return np.array([int(hashlib.sha1(("cv" + g).encode()).hexdigest(), 16) % folds for g in groups])
+
+
+def best_threshold(margins: np.ndarray, truth: np.ndarray) -> float:
+    """The margin threshold with the best F1 on out-of-fold margins (never predicted if no F1 is possible)."""
+    never = float(margins.max()) + 1000.0
+    if truth.sum() == 0:
+        return never
+    order = np.argsort(-margins)
+    sorted_truth = truth[order]
+    tp = np.cumsum(sorted_truth)
+    predicted = np.arange(1, len(margins) + 1)
+    f1 = 2 * tp / (predicted + truth.sum())
+    k = int(np.argmax(f1))
+    if f1[k] == 0:
+        return never
+    below = margins[order[k + 1]] if k + 1 < len(order) else margins[order[k]] - 1.0
+    return float((margins[order[k]] + below) / 2)
+
+
+class _Design:
+    """The stacked training design: rows with metadata, the same rows with the FFT score blanked, extras."""
+
+    def __init__(
+        self,
+        featuriser: Featuriser,
+        labelled: data.Labelled,
+        codes: list[str],
+        teacher: Teacher | None,
+        with_fft: bool = True,
+    ):
+        n = len(labelled.texts)
+        text = featuriser.text_parts(labelled.texts, labelled.question_types, fit=True)
+        blank = sparse.hstack([text, featuriser.meta(labelled.question_types, None, n)])
+        blocks = [blank]
+        self.names = ["text_and_question_only"]
+        if with_fft:
+            blocks.insert(
+                0, sparse.hstack([text, featuriser.meta(labelled.question_types, labelled.fft_scores, n)])
+            )
+            self.names.insert(0, "with_metadata")
+        copies = len(blocks)
+        y = np.array([[1 if c in row else 0 for c in codes] for row in labelled.labels], dtype=np.int8)
+        self.y = np.vstack([y] * copies)
+        self.sentiment = np.concatenate([np.array([s or 0 for s in labelled.sentiment])] * copies)
+        self.source = np.concatenate([np.arange(n)] * copies)  # which original comment a row came from
+        self.label_weight = np.ones(self.y.shape, dtype=np.float32)
+        self.sentiment_weight = np.ones(len(self.sentiment), dtype=np.float32)
+        self.n_original = n
+        self.n_labelled = n * copies  # rows from the labelled data (the rest are the teacher's)
+        if teacher is not None:
+            m = len(teacher.texts)
+            extra_text = featuriser.text_parts(teacher.texts, teacher.question_types)
+            blocks.append(sparse.hstack([extra_text, featuriser.meta(teacher.question_types, None, m)]))
+            self.y = np.vstack([self.y, (teacher.label_probs > 0.5).astype(np.int8)])
+            self.label_weight = np.vstack(
+                [self.label_weight, teacher.weight * np.abs(2 * teacher.label_probs - 1)]
+            )
+            self.sentiment = np.concatenate([self.sentiment, teacher.sentiment_probs.argmax(1) + 1])
+            self.sentiment_weight = np.concatenate(
+                [self.sentiment_weight, teacher.weight * teacher.sentiment_probs.max(1)]
+            )
+            # Augmented copies are noisy copies of comment i mod n: keep them with their comment's fold.
+            self.source = np.concatenate([self.source, np.arange(m) % (teacher.per_copy or n)])
+        self.x = sparse.vstack(blocks, format="csr")
+
+
+def _svc(C, **kwargs):
+    # A capped number of passes: the last passes barely move F1 but cost most of the training time.
+    # Seeded: liblinear's coordinate descent visits rows in a random order, so unseeded fits differ.
+    return LinearSVC(C=C, max_iter=MAX_ITER, tol=1e-3, random_state=0, **kwargs)
+
+
+def _fit_one(x, y, weight):
+    model = _svc(LABEL_C, class_weight="balanced").fit(x, y, sample_weight=weight)
+    return model.coef_[0], model.intercept_[0]
+
+
+def _fit_labels(x, y, weight):
+    coef = np.zeros((x.shape[1], y.shape[1]), dtype=np.float32)
+    bias = np.full(y.shape[1], UNFITTED_BIAS, dtype=np.float32)
+    fitted = [j for j in range(y.shape[1]) if y[:, j].sum() >= MIN_POSITIVES]
+    # liblinear releases the GIL, so threads use every core without copying the design matrix.
+    # The filter is process-wide, so set it here rather than inside each thread.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        results = Parallel(n_jobs=JOBS, prefer="threads")(
+            delayed(_fit_one)(x, y[:, j], weight[:, j]) for j in fitted
+        )
+    for j, (c, b) in zip(fitted, results, strict=True):
+        coef[:, j], bias[j] = c, b
+    return coef, bias
+
+
+def _fit_sentiment(x, sentiment, weight):
+    known = sentiment > 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model = _svc(SENTIMENT_C).fit(x[known], sentiment[known], sample_weight=weight[known])
+    return (
+        model.coef_.T.astype(np.float32),
+        model.intercept_.astype(np.float32),
+        [int(c) for c in model.classes_],
+    )
+
+
+def fit(
+    labelled: data.Labelled,
+    codes: list[str],
+    framework: list[tuple[str, str, str]],
+    *,
+    teacher: Teacher | None = None,
+    folds: int = 4,
+    with_fft: bool = True,
+    progress: Callable[[str], None] | None = None,
+) -> tuple[Classifier, dict]:
+    """Fit on all of `labelled`, choosing per-category thresholds on out-of-fold margins.
+
+    Returns the classifier and a report with the cross-validated scores at those thresholds (slightly
+    optimistic, as the thresholds are chosen on the same margins; and more so with a teacher, which saw
+    every training label).
+    """
+    say = progress or (lambda message: None)
+    featuriser = Featuriser()
+    design = _Design(featuriser, labelled, codes, teacher, with_fft=with_fft)
+    groups = labelled.groups or [str(i) for i in range(design.n_original)]
+    fold = fold_of(groups, folds)[design.source]
+    is_original = np.arange(design.x.shape[0]) < design.n_labelled
+    oof = np.zeros((design.n_labelled, len(codes)), dtype=np.float32)
+    oof_sentiment = np.zeros(design.n_labelled, dtype=np.int64)
+    for k in range(folds):
+        train = fold != k
+        valid = (fold == k) & is_original
+        coef, bias = _fit_labels(design.x[train], design.y[train], design.label_weight[train])
+        held = valid[: design.n_labelled]  # the same rows, indexed in the labelled part only
+        oof[held] = design.x[valid] @ coef + bias
+        s_coef, s_bias, classes = _fit_sentiment(
+            design.x[train], design.sentiment[train], design.sentiment_weight[train]
+        )
+        oof_sentiment[held] = np.array(classes)[np.asarray(design.x[valid] @ s_coef + s_bias).argmax(1)]
+        say(f"cross-validation fold {k + 1} of {folds}")
+    y_original = design.y[: design.n_labelled]
+    thresholds = np.array(
+        [best_threshold(oof[:, j], y_original[:, j]) for j in range(len(codes))], dtype=np.float32
+    )
+    # With a handful of examples the best-F1 threshold is noise and often sits below the SVM's own boundary,
+    # which made rare categories appear on many short comments: never below zero for those.
+    rare = y_original.sum(axis=0) < RARE_POSITIVES * len(design.names)
+    thresholds[rare] = np.maximum(thresholds[rare], 0.0)
+    model = Classifier(codes, framework, featuriser)
+    model.weights, model.bias = _fit_labels(design.x, design.y, design.label_weight)
+    # Too few examples to learn (in the final fit or in the folds that chose the threshold): never predicted.
+    unfitted = (model.bias == UNFITTED_BIAS) | (thresholds <= UNFITTED_BIAS + 0.5)
+    thresholds[unfitted] = 1000.0
+    model.thresholds = thresholds
+    model.uses_fft_score = with_fft
+    model.sentiment_weights, model.sentiment_bias, model.sentiment_classes = _fit_sentiment(
+        design.x, design.sentiment, design.sentiment_weight
+    )
+    say("fitted on all training comments")
+    report = {
+        "rows": design.n_original,
+        "teacher_rows": design.x.shape[0] - design.n_labelled,
+        "fft_score_input": with_fft,
+        "features": int(design.x.shape[1]),
+        "cv": _cv_report(oof, oof_sentiment, design, codes, thresholds),
+    }
+    return model, report
+
+
+def _cv_report(oof, oof_sentiment, design, codes, thresholds) -> dict:
+    from sklearn.metrics import accuracy_score, f1_score
+
+    n = design.n_original
+    evaluated = [j for j, c in enumerate(codes) if c in set(data.eval_labels())]
+    result = {}
+    for i, name in enumerate(design.names):
+        rows = slice(i * n, (i + 1) * n)
+        margins = oof[rows] - thresholds
+        chosen = margins > 0
+        none = ~chosen.any(axis=1)
+        chosen[np.flatnonzero(none), margins[none].argmax(axis=1)] = True
+        truth = design.y[rows]
+        sentiment = design.sentiment[rows]
+        known = sentiment > 0
+        result[name] = {
+            "micro_f1": round(
+                float(f1_score(truth[:, evaluated], chosen[:, evaluated], average="micro", zero_division=0)),
+                4,
+            ),
+            "macro_f1": round(
+                float(f1_score(truth[:, evaluated], chosen[:, evaluated], average="macro", zero_division=0)),
+                4,
+            ),
+            "sentiment_accuracy": round(
+                float(accuracy_score(sentiment[known], oof_sentiment[rows][known])), 4
+            ),
+        }
+    return result

@@ -1,0 +1,235 @@
+"""`folkmoot themes train | evaluate | predict` on real data (train.csv slices; test.csv only via refusal)."""
+
+import csv
+import json
+from io import StringIO
+
+import numpy as np
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from conftest import last_json_line
+from folkmoot.understand.themes.ml import classifier
+from folkmoot.understand.themes.tests.factories import ReviewedCommentFactory
+
+
+@pytest.fixture
+def train_slice(settings, tmp_path):
+    """The first 300 comments of train.csv, as a CSV file of the same shape."""
+    source = settings.SHARED_DIR / "data" / "feedback" / "train.csv"
+    with source.open(newline="", encoding="utf-8") as handle:
+        reader = csv.reader(handle)
+        rows = [next(reader)] + [row for _, row in zip(range(300), reader, strict=False)]
+    path = tmp_path / "slice.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+def _write(path, rows):
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+def test_predict_jsonl_adds_labels_scores_sentiment_and_flags_to_each_row(tmp_path, real_classifier):
+    path = _write(
+        tmp_path / "in.csv",
+        [["id", "comment"], ["1", "Waited four hours in A&E"], ["2", ""], ["3", "😡😡"], ["4", "None"]],
+    )
+    out = StringIO()
+    call_command("themes", "predict", str(path), "--text-column", "comment", "--format", "jsonl", stdout=out)
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [r["id"] for r in rows] == ["1", "2", "3", "4"]
+    assert "timeliness" in rows[0]["labels"] and rows[0]["sentiment"] in (3, 4, 5)
+    assert rows[0]["scores"]["timeliness"] > 0.5
+    assert rows[1]["flags"] == ["empty"] and rows[1]["labels"] == []
+    assert rows[2]["flags"] == ["emoji_only"]
+    assert rows[3]["labels"] and rows[3]["comment"] == "None"
+
+
+def test_predict_csv_writes_every_row_to_out_with_the_original_columns(tmp_path, real_classifier):
+    path = _write(
+        tmp_path / "in.csv",
+        [
+            ["id", "comment", "question_type"],
+            ["1", "The nurses were lovely and kind to me", "good"],
+            ["2", "x" * 100_000, ""],
+        ],
+    )
+    target = tmp_path / "out.csv"
+    call_command("themes", "predict", str(path), "--text-column", "comment", "--out", str(target))
+    with target.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["id"] for r in rows] == ["1", "2"]
+    assert "staff_manner" in rows[0]["labels"].split("|") and rows[0]["sentiment"] in ("1", "2")
+    assert "too_long" in rows[1]["flags"]
+    assert json.loads(rows[0]["scores"])["staff_manner"] > 0.5
+
+
+def test_predict_refuses_a_csv_without_the_text_column_and_names_the_columns(tmp_path):
+    path = _write(tmp_path / "in.csv", [["id", "comment"], ["1", "Fine"]])
+    with pytest.raises(CommandError, match=r"has no column 'text'; its columns are: id, comment"):
+        call_command("themes", "predict", str(path), "--text-column", "text")
+
+
+def test_training_refuses_the_test_set(tmp_path):
+    with pytest.raises(CommandError, match="test.csv is for measurement only"):
+        call_command("themes", "train", "--data", "../shared/data/feedback/test.csv", "--out", str(tmp_path))
+
+
+def test_evaluate_prints_scores_with_intervals_on_its_last_line(settings, train_slice, real_classifier):
+    out = StringIO()
+    call_command("themes", "evaluate", "--test", str(train_slice), "--format", "json", stdout=out)
+    result = last_json_line(out.getvalue())
+    assert result["n"] == 300
+    for key in ("micro_f1", "macro_f1", "sentiment_accuracy", "sentiment_macro_f1"):
+        low, high = result["intervals"][key]
+        assert 0 <= low <= result[key] <= high <= 1
+    assert set(result["per_label"]) == set(
+        (settings.SHARED_DIR / "data/feedback/eval_labels.txt").read_text().split()
+    )
+    # The headline uses text and question type only; the shipped model takes no FFT score at all.
+    assert result["inputs"] == "text, question_type"
+    assert (
+        "with_fft_score" in result
+        if classifier.load_default().uses_fft_score
+        else "with_fft_score" not in result
+    )
+
+
+def _teacher_file(path, slice_path, copies=2):
+    """Soft labels shaped like finetune_teacher.py's soft_train.npz: confident copies of the true labels."""
+    with slice_path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    codes = [c for c in rows[0] if c in {code for code, _, _ in classifier.labels()}]
+    aug = [r for _ in range(copies) for r in rows]
+    labels = np.array([[0.9 if r[c] == "1" else 0.1 for c in codes] for r in aug], dtype=np.float32)
+    sentiment = np.full((len(aug), 5), 0.05, dtype=np.float32)
+    for i, r in enumerate(aug):
+        sentiment[i, int(r["sentiment"] or 3) - 1] = 0.8
+    np.savez_compressed(
+        path,
+        codes=np.array(codes),
+        aug_text=np.array([r["text"] for r in aug], dtype=object),
+        aug_question_type=np.array([r["question_type"] for r in aug], dtype=object),
+        aug_labels=labels,
+        aug_sentiment=sentiment,
+    )
+    return path
+
+
+def test_train_with_a_teacher_adds_its_weighted_soft_labelled_rows(train_slice, tmp_path):
+    teacher = _teacher_file(tmp_path / "soft_train.npz", train_slice)
+    out = StringIO()
+    folder = tmp_path / "student"
+    call_command(
+        "themes",
+        "train",
+        "--data",
+        str(train_slice),
+        "--out",
+        str(folder),
+        "--teacher",
+        str(teacher),
+        "--teacher-copies",
+        "1",
+        "--without-fft-score",
+        "--format",
+        "json",
+        stdout=out,
+        stderr=StringIO(),
+    )
+    meta = last_json_line(out.getvalue())
+    assert meta["rows"] == 300 and meta["teacher_rows"] == 300
+    assert meta["model_version"].startswith("svc-distilled-")
+    assert set(meta["cv"]) == {"text_and_question_only"} and meta["fft_score_input"] is False
+    [prediction] = classifier.load(folder).predict(["The staff were kind and helpful"])
+    assert prediction.labels and prediction.sentiment in (1, 2, 3, 4, 5)
+
+
+def test_train_refuses_a_missing_or_unusable_teacher_file(train_slice, tmp_path):
+    with pytest.raises(CommandError, match="No teacher soft labels"):
+        call_command(
+            "themes", "train", "--data", str(train_slice), "--out", str(tmp_path), "--teacher", "nowhere.npz"
+        )
+    np.savez(tmp_path / "bad.npz", codes=np.array(["staff_manner"]))
+    with pytest.raises(CommandError, match="no soft labels for noisy copies"):
+        call_command(
+            "themes",
+            "train",
+            "--data",
+            str(train_slice),
+            "--out",
+            str(tmp_path / "m"),
+            "--teacher",
+            str(tmp_path / "bad.npz"),
+        )
+
+
+@pytest.mark.django_db
+def test_train_with_reviewed_labels_writes_a_loadable_model_with_before_and_after_scores(
+    personas, train_slice, tmp_path
+):
+    for _ in range(3):
+        ReviewedCommentFactory(
+            organisation=personas.organisation,
+            text="Parking at the hospital cost a fortune",
+            labels=["transport"],
+            reviewed=["parking"],
+        )
+    out = StringIO()
+    folder = tmp_path / "model"
+    call_command(
+        "themes",
+        "train",
+        "--data",
+        str(train_slice),
+        "--out",
+        str(folder),
+        "--include-reviewed",
+        personas.organisation.slug,
+        "--format",
+        "json",
+        stdout=out,
+        stderr=StringIO(),
+    )
+    meta = last_json_line(out.getvalue())
+    assert meta["rows"] == 303 and meta["reviewed_labels"] == 3
+    assert meta["model_version"].endswith("-r3")
+    assert set(meta["before_after"]) == {"before", "after"}
+    model = classifier.load(folder)
+    [prediction] = model.predict(["Parking at the hospital cost a fortune"])
+    assert "parking" in prediction.labels
+    # Trained with the FFT score as an input: evaluate reports those figures apart from the headline.
+    out = StringIO()
+    call_command(
+        "themes",
+        "evaluate",
+        "--test",
+        str(train_slice),
+        "--model",
+        str(folder),
+        "--format",
+        "json",
+        stdout=out,
+    )
+    result = last_json_line(out.getvalue())
+    assert result["inputs"] == "text, question_type"
+    assert result["with_fft_score"]["inputs"] == "text, question_type, fft_score"
+    assert result["with_fft_score"]["n"] == 300
+
+
+def test_train_with_an_unknown_organisation_says_so(db, train_slice, tmp_path):
+    with pytest.raises(CommandError, match="No organisation 'nowhere'"):
+        call_command(
+            "themes",
+            "train",
+            "--data",
+            str(train_slice),
+            "--out",
+            str(tmp_path),
+            "--include-reviewed",
+            "nowhere",
+        )
