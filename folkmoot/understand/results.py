@@ -282,52 +282,11 @@ def number_result(question, values: pd.Series, *, organisation, unsuppressed: bo
     }
 
 
-def date_result(question, values: pd.Series, *, organisation, unsuppressed: bool, chart: bool) -> dict:
-    months = pd.to_datetime(values, errors="coerce").dropna().dt.strftime("%Y-%m")
-    counts = dict(sorted(Counter(months).items()))
-    table = protect_table(counts, organisation=organisation, unsuppressed=unsuppressed)
-    rows = [
-        {
-            "value": m,
-            "label": m,
-            "count": table.cells[m],
-            "percent": table.percentages[m],
-            "weighted_percent": None,
-        }
-        for m in counts
-    ]
-    result = {
-        "code": question.code,
-        "text": question.text,
-        "type": question.type,
-        "kind": "choice",
-        "n_answered": table.total,
-        "options": rows,
-        "any_hidden": table.any_hidden,
-        "caption": "By month",
-    }
-    if chart and rows:
-        result["chart"] = charts.bar_chart([r["label"] for r in rows], [r["percent"] for r in rows])
-    return result
-
-
-def postcode_result(
-    question,
-    values: pd.Series,
-    baselines,
-    *,
-    organisation,
-    unsuppressed: bool,
-    chart: bool,
-    edition: int = 2025,
+def _counted_result(
+    question, counts: dict, *, labels: dict, caption: str, organisation, unsuppressed: bool, chart: bool
 ) -> dict:
-    """Where respondents live, by national deprivation decile of their neighbourhood (never the postcodes)."""
-    found = baselines.postcodes(values.dropna())
-    deciles = found.decile(edition)
-    counts = {str(d): int(np.count_nonzero(deciles == d)) for d in range(1, 11)}
-    counts["Not placed"] = int(np.count_nonzero(deciles == 0))
+    """A choice-like result from counts the caller derived (months, deprivation deciles), under disclosure control."""
     table = protect_table(counts, organisation=organisation, unsuppressed=unsuppressed)
-    labels = {"1": "1 (most deprived 10%)", "10": "10 (least deprived 10%)"}
     rows = [
         {
             "value": k,
@@ -346,11 +305,51 @@ def postcode_result(
         "n_answered": table.total,
         "options": rows,
         "any_hidden": table.any_hidden,
-        "caption": f"Where people live: national IMD{edition} decile of their neighbourhood (full postcode to LSOA)",
+        "caption": caption,
     }
-    if chart:
+    if chart and rows:
         result["chart"] = charts.bar_chart([r["label"] for r in rows], [r["percent"] for r in rows])
     return result
+
+
+def date_result(question, values: pd.Series, *, organisation, unsuppressed: bool, chart: bool) -> dict:
+    months = pd.to_datetime(values, errors="coerce").dropna().dt.strftime("%Y-%m")
+    counts = dict(sorted(Counter(months).items()))
+    return _counted_result(
+        question,
+        counts,
+        labels={},
+        caption="By month",
+        organisation=organisation,
+        unsuppressed=unsuppressed,
+        chart=chart,
+    )
+
+
+def postcode_result(
+    question,
+    values: pd.Series,
+    baselines,
+    *,
+    organisation,
+    unsuppressed: bool,
+    chart: bool,
+    edition: int = 2025,
+) -> dict:
+    """Where respondents live, by national deprivation decile of their neighbourhood (never the postcodes)."""
+    found = baselines.postcodes(values.dropna())
+    deciles = found.decile(edition)
+    counts = {str(d): int(np.count_nonzero(deciles == d)) for d in range(1, 11)}
+    counts["Not placed"] = int(np.count_nonzero(deciles == 0))
+    return _counted_result(
+        question,
+        counts,
+        labels={"1": "1 (most deprived 10%)", "10": "10 (least deprived 10%)"},
+        caption=f"Where people live: national IMD{edition} decile of their neighbourhood (full postcode to LSOA)",
+        organisation=organisation,
+        unsuppressed=unsuppressed,
+        chart=chart,
+    )
 
 
 def survey_results(
