@@ -116,3 +116,120 @@ class PPGMeetingForm(forms.Form):
                                               "invalid": "Enter a real date, like 2026-03-31."})
     attendees = forms.IntegerField(label="How many came", min_value=0, initial=0)
     minutes = forms.CharField(label="Minutes (optional)", required=False, widget=forms.Textarea)
+
+
+def _options(empty: str, items) -> list[tuple[str, str]]:
+    return [("", empty)] + [(str(key), label) for key, label in items]
+
+
+def split_list(text: str) -> list[str]:
+    return [part.strip() for part in (text or "").replace(";", ",").replace("\n", ",").split(",") if part.strip()]
+
+
+class PPGActionForm(forms.Form):
+    meeting = forms.ChoiceField(label="Meeting it was agreed at",
+                                error_messages={"required": "Choose the meeting the action was agreed at."})
+    text = forms.CharField(label="What the action is", max_length=300, error_messages={"required": "Say what the action is."})
+    owner = forms.CharField(label="Who will do it (optional)", required=False, max_length=120)
+    due_on = forms.DateField(label="Due by (optional)", required=False, help_text=DATE_HINT,
+                             error_messages={"invalid": "Enter a real date, like 2026-03-31."})
+
+    def __init__(self, *args, meetings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].choices = _options("Choose a meeting", ((m.pk, f"{m.held_on:%d %B %Y}")
+                                                                       for m in meetings))
+
+
+class PPGActionDoneForm(forms.Form):
+    action = forms.ChoiceField(label="Action that was done", error_messages={"required": "Choose the action that was done."})
+    done_on = forms.DateField(label="Done on", help_text=DATE_HINT,
+                              error_messages={"required": "Enter the date the action was done.",
+                                              "invalid": "Enter a real date, like 2026-03-31."})
+    patients_told = forms.CharField(label="How patients were told", max_length=300,
+                                    error_messages={"required": "Say how patients were told, like: Newsletter, "
+                                                                "April."})
+
+    def __init__(self, *args, actions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = _options("Choose an action", ((a.pk, a.text) for a in actions))
+
+
+class PanelMeetingForm(forms.Form):
+    kind = forms.ChoiceField(label="Type of meeting", widget=forms.RadioSelect,
+                             choices=[("quarterly", "Quarterly meeting"), ("annual_workshop", "Annual workshop")],
+                             error_messages={"required": "Choose a quarterly meeting or the annual workshop."})
+    held_on = forms.DateField(label="Date of the meeting", help_text=DATE_HINT,
+                              error_messages={"required": "Enter the date of the meeting.",
+                                              "invalid": "Enter a real date, like 2026-03-31."})
+    notes = forms.CharField(label="Notes (optional)", required=False, widget=forms.Textarea)
+
+
+class PanelIssueForm(forms.Form):
+    meeting = forms.ChoiceField(label="Meeting it was raised at",
+                                error_messages={"required": "Choose the meeting the issue was raised at."})
+    title = forms.CharField(label="Issue", max_length=200, error_messages={"required": "Give the issue a short title."})
+    detail = forms.CharField(label="Detail (optional)", required=False, widget=forms.Textarea)
+    communities = forms.CharField(label="Communities affected (optional)", required=False,
+                                  help_text="Separate them with commas, like: Carers, Older people")
+    theme_codes = forms.CharField(label="Theme codes (optional)", required=False,
+                                  help_text="Separate them with commas, like: access, access.language")
+    raised_by = forms.ChoiceField(label="Raised by (optional)", required=False)
+
+    def __init__(self, *args, meetings=(), members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].choices = _options("Choose a meeting", (
+            (m.pk, f"{m.held_on:%d %B %Y}: {m.get_kind_display()}") for m in meetings))
+        self.fields["raised_by"].choices = _options("Not recorded", ((s.pk, s.name) for s in members))
+
+
+class PanelIssueUpdateForm(forms.Form):
+    issue = forms.ChoiceField(label="Issue to update", error_messages={"required": "Choose the issue to update."})
+    follow_up = forms.CharField(label="What was done to follow it up (optional)", required=False,
+                                widget=forms.Textarea)
+    followed_up_on = forms.DateField(label="Followed up on (optional)", required=False, help_text=DATE_HINT,
+                                     error_messages={"invalid": "Enter a real date, like 2026-03-31."})
+    reported_back = forms.CharField(label="What the panel was told back (optional)", required=False,
+                                    widget=forms.Textarea)
+    reported_back_on = forms.DateField(label="Reported back on (optional)", required=False, help_text=DATE_HINT,
+                                       error_messages={"invalid": "Enter a real date, like 2026-03-31."})
+
+    def __init__(self, *args, issues=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issue"].choices = _options("Choose an issue", ((i.pk, i.title) for i in issues))
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(k) for k in ("follow_up", "followed_up_on", "reported_back", "reported_back_on")):
+            raise forms.ValidationError("Enter the follow-up or what was reported back.")
+        if data.get("reported_back_on") and not data.get("reported_back"):
+            self.add_error("reported_back", "Say what the panel was told back.")
+        return data
+
+
+class RateForm(forms.Form):
+    code = forms.SlugField(label="Short code", max_length=40, help_text="Letters, numbers and hyphens, like "
+                           "involvement-hour. Using an existing code changes that rate.",
+                           error_messages={"required": "Enter a short code, like involvement-hour.",
+                                           "invalid": "Use only letters, numbers, hyphens and underscores."})
+    label = forms.CharField(label="Name", max_length=120, error_messages={"required": "Enter a name for the rate."})
+    kind = forms.ChoiceField(label="Type of payment", choices=PaymentKind.choices, widget=forms.RadioSelect,
+                             error_messages={"required": "Choose involvement payment, expenses or voucher."})
+    amount = forms.DecimalField(label="Amount in pounds", min_value=0, decimal_places=2, max_digits=9,
+                                error_messages={"required": "Enter an amount in pounds, like 25 or 12.50.",
+                                                "invalid": "Enter an amount in pounds, like 25 or 12.50."})
+    unit = forms.CharField(label="Per", max_length=40, help_text="For example: per hour, per half day, per mile.",
+                           error_messages={"required": "Say what the amount is for, like per hour."})
+    notes = forms.CharField(label="Notes (optional)", required=False, max_length=300)
+
+
+class FatigueSettingsForm(forms.Form):
+    fatigue_max_asks = forms.IntegerField(label="Warn at this many asks", min_value=1, max_value=100,
+                                          error_messages={"required": "Enter how many asks to warn at.",
+                                                          "invalid": "Enter a whole number, like 3."})
+    fatigue_window_days = forms.IntegerField(label="Within this many days", min_value=1, max_value=3650,
+                                             error_messages={"required": "Enter the number of days to look back.",
+                                                             "invalid": "Enter a whole number of days, like 90."})
+    fatigue_min_gap_days = forms.IntegerField(label="Warn if last asked fewer than this many days ago",
+                                              min_value=0, max_value=3650,
+                                              error_messages={"required": "Enter the minimum gap in days.",
+                                                              "invalid": "Enter a whole number of days, like 14."})

@@ -128,10 +128,26 @@ def panel_issues(*, panel: Panel) -> list[dict]:
         status = "Reported back" if issue.reported_back else "Followed up" if issue.follow_up else "Open"
         out.append(
             {
-                "title": issue.title, "held_on": issue.meeting.held_on, "meeting": issue.meeting.get_kind_display(),
+                "id": issue.pk, "title": issue.title, "held_on": issue.meeting.held_on, "meeting": issue.meeting.get_kind_display(),
                 "communities": issue.communities, "theme_codes": issue.theme_codes, "status": status,
                 "follow_up": issue.follow_up, "reported_back": issue.reported_back,
                 "raised_by": issue.raised_by.name if issue.raised_by else "",
             }
         )
     return out
+
+
+def ppg_meetings(*, group: PatientGroup) -> list:
+    """The group's meetings, newest first, each with its minutes and actions."""
+    return list(group.meetings.prefetch_related("actions").order_by("-held_on", "-id"))
+
+
+def ppg_open_actions(*, group: PatientGroup) -> list[PatientGroupAction]:
+    return list(PatientGroupAction.objects.filter(meeting__group=group, done_on__isnull=True)
+                .select_related("meeting").order_by("meeting__held_on", "id"))
+
+
+def panel_open_issues(*, panel: Panel) -> list[PanelIssue]:
+    """Issues not yet reported back, for the follow-up form."""
+    return list(PanelIssue.objects.filter(meeting__panel=panel, reported_back="").select_related("meeting")
+                .order_by("meeting__held_on", "id"))

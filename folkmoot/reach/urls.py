@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import engagement, groups, methods, register
+from .views import engagement, groups, methods, register, settings
 
 app_name = "reach"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("dashboard/<slug:slug>/stakeholders/", register.register, name="register"),
     path("dashboard/<slug:slug>/stakeholders/import/", register.import_file, name="import"),
     path("dashboard/<slug:slug>/fatigue/", register.fatigue, name="fatigue"),
+    path("dashboard/<slug:slug>/reach-settings/", settings.reach_settings, name="settings"),
     path("stakeholders/<uuid:stakeholder_id>/", register.stakeholder, name="stakeholder"),
     path("engagements/<uuid:engagement_id>/reach/grid/", engagement.grid, name="grid"),
     path("engagements/<uuid:engagement_id>/reach/ledger/", engagement.ledger, name="ledger"),

@@ -70,6 +70,22 @@ def ppg_action_record(*, meeting: PatientGroupMeeting, text: str, actor: User | 
 
 
 @transaction.atomic
+def ppg_action_complete(*, action: PatientGroupAction, done_on: dt.date, patients_told: str, actor: User | None,
+                        check: bool = True) -> PatientGroupAction:
+    """Mark an action done and say how patients were told, for the annual evidence."""
+    if check:
+        require(actor, Perm.MANAGE_PARTNERS, action.meeting.group.practice)
+    if not (patients_told or "").strip():
+        raise ValidationError({"patients_told": "Say how patients were told, like: Newsletter, April."})
+    action.done_on, action.patients_told = done_on, patients_told.strip()
+    action.save()
+    group = action.meeting.group
+    audit_record(actor=actor, action=AuditAction.CHANGE, obj=group, organisation=group.practice,
+                 summary=f"Marked an action of {group.name} done")
+    return action
+
+
+@transaction.atomic
 def panel_create(*, organisation, name: str, actor: User | None, members=(), check: bool = True, **extra) -> Panel:
     if check:
         require(actor, Perm.MANAGE_PARTNERS, organisation)

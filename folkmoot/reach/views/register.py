@@ -145,5 +145,6 @@ def fatigue(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "reach/fatigue.jinja",
         {"page_title": "Before you invite: fatigue check", "organisation": organisation, "community": community,
-         "result": result, "settings": selectors.reach_settings(organisation), "breadcrumbs": _crumbs(organisation)},
+         "result": result, "settings": selectors.reach_settings(organisation), "breadcrumbs": _crumbs(organisation),
+         "can_configure": has_perm(request.user, Perm.CONFIGURE, organisation)},
     )
