@@ -67,6 +67,7 @@ class TransitionGuards:
 
     def __init__(self) -> None:
         self._guards: dict[str, Callable[[Any, str], list[str]]] = {}
+        self._paused = 0
 
     def register(self, guard: Callable[[Any, str], list[str]]) -> None:
         self._guards[f"{guard.__module__}.{guard.__qualname__}"] = guard
@@ -75,14 +76,14 @@ class TransitionGuards:
     def paused(self) -> Iterator[None]:
         """Skip stage guards inside this block. Only for the core demo, which sets statuses before the stage
         loaders add the data (findings, decisions) that the guards look for."""
-        self._paused = getattr(self, "_paused", 0) + 1
+        self._paused += 1
         try:
             yield
         finally:
             self._paused -= 1
 
     def reasons(self, engagement: Any, to: str) -> list[str]:
-        if getattr(self, "_paused", 0):
+        if self._paused:
             return []
         reasons: list[str] = []
         for guard in self._guards.values():

@@ -49,4 +49,8 @@ class OpenEngagementFactory(EngagementFactory):
 
 
 def membership(user: User, organisation: Organisation, role: str) -> Membership:
-    return Membership.objects.create(user=user, organisation=organisation, role=role)
+    created = Membership.objects.create(user=user, organisation=organisation, role=role)
+    # As membership_set does: the user's cached roles (folkmoot.core.permissions.role_in) are now stale.
+    if hasattr(user, "_folkmoot_roles"):
+        del user._folkmoot_roles
+    return created

@@ -98,7 +98,7 @@ def test_methods_suggestions_panel_ppg_and_settings_pages_are_accessible(page, l
     practice = Organisation.objects.create(name="Synthetic Journey Surgery", slug="synthetic-journey-surgery",
                                            type="gp_practice", area_codes=["E06000016"])
     membership(personas.lead, practice, Role.LEAD)
-    group = services.ppg_create(practice=practice, name="Synthetic Journey PPG", actor=None, check=False)
+    group = services.ppg_create(practice=practice, name="Synthetic Journey PPG", actor=personas.lead)
     panel = services.panel_create(organisation=personas.organisation, name="Synthetic browser panel",
                                   actor=personas.lead, members=[register["group"]])
     meeting = services.panel_meeting_record(panel=panel, held_on=dt.date(2026, 1, 5), actor=personas.lead)
