@@ -52,27 +52,32 @@ class Prediction:
     model_version: str = ""
 
 
+NON_LATIN_RE = re.compile(r"[^\W\d_\x00-\u024f]+", re.UNICODE)  # letters beyond Latin Extended-B
+DIACRITICS_RE = re.compile("[" + "".join(sorted(DIACRITICS)) + "]")
+
+
 def flags_for(text: str | None) -> list[str]:
-    """Inputs the model cannot read well are marked, never dropped."""
+    """Inputs the model cannot read well are marked, never dropped. (Counted with regular expressions over
+    the whole comment rather than a Python loop over its characters: this ran for every comment predicted.)"""
     stripped = (text or "").strip()
     if not stripped:
         return ["empty"]
     flags = []
     if len(stripped) > MAX_CHARS:
         flags.append("too_long")
-    if not WORD_RE.search(stripped):
+    head = stripped[:MAX_CHARS]
+    words = WORD_RE.findall(head)
+    if not words:
         flags.append("emoji_only" if any(ord(ch) > 0x2000 for ch in stripped) else "no_words")
         return flags
-    letters = [ch for ch in stripped[:MAX_CHARS] if ch.isalpha()]
-    if letters and sum(1 for ch in letters if ord(ch) > 0x24F) / len(letters) > 0.5:
+    letters = sum(map(len, words))
+    if sum(map(len, NON_LATIN_RE.findall(head))) / letters > 0.5:
         flags.append("non_english")
-    else:
-        words = [w.lower() for w in WORD_RE.findall(stripped[:MAX_CHARS])]
-        english = sum(w in ENGLISH for w in words)
-        foreign = sum(w in FOREIGN for w in words) + sum(
-            ch in DIACRITICS for ch in stripped[:MAX_CHARS].lower()
-        )
-        if len(words) >= 4 and foreign >= 2 and foreign > 2 * english:
+    elif len(words) >= 4:
+        lowered = [w.lower() for w in words]
+        english = sum(w in ENGLISH for w in lowered)
+        foreign = sum(w in FOREIGN for w in lowered) + len(DIACRITICS_RE.findall(head.lower()))
+        if foreign >= 2 and foreign > 2 * english:
             flags.append("non_english")
     return flags
 

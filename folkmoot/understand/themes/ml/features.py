@@ -15,6 +15,8 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from .fastchars import CharNgrams
+
 MAX_CHARS = 3000  # longer comments are classified on their first 3,000 characters (and flagged too_long)
 QUESTION_TYPES = ("why", "improve", "good")
 FFT_SCORES = ("0", "1", "2", "3", "4", "5", "6", "7")
@@ -58,6 +60,18 @@ class Featuriser:
         self.embedding = embedding
         self.embedding_weight = embedding_weight
 
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop("_fast_chars", None)  # rebuilt from the fitted vocabulary on first use (milliseconds)
+        return state
+
+    def char_features(self, texts) -> sparse.csr_matrix:
+        """The fitted character TF-IDF, computed by CharNgrams (the same numbers, several times faster)."""
+        fast = self.__dict__.get("_fast_chars")
+        if fast is None:
+            fast = self._fast_chars = CharNgrams(self.chars)
+        return fast.transform(texts)
+
     @property
     def n_meta(self) -> int:
         return len(QUESTION_TYPES) + len(FFT_SCORES)
@@ -90,7 +104,7 @@ class Featuriser:
         if fit:
             parts = [self.words.fit_transform(prefixed), self.chars.fit_transform(texts)]
         else:
-            parts = [self.words.transform(prefixed), self.chars.transform(texts)]
+            parts = [self.words.transform(prefixed), self.char_features(texts)]
         if self.embedding:
             vectors = static_model(self.embedding).encode(texts, batch_size=2048).astype(np.float32)
             parts.append(sparse.csr_matrix(vectors * self.embedding_weight))
@@ -101,7 +115,7 @@ class Featuriser:
         and metadata): multiplying each by its rows of the weights skips building one big sparse matrix,
         which took over half of the prediction time."""
         texts_, _, prefixed = self._prepare(texts, question_types)
-        out = [self.words.transform(prefixed), self.chars.transform(texts_)]
+        out = [self.words.transform(prefixed), self.char_features(texts_)]
         if self.embedding:
             vectors = static_model(self.embedding).encode(texts_, batch_size=2048).astype(np.float32)
             out.append(vectors * self.embedding_weight)

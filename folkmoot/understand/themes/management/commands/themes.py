@@ -179,11 +179,20 @@ class Command(FolkmootCommand):
             rows = list(reader)
         model = self._model(options.get("model"))
         # Optional hints: a question_type column (why/improve/good) and an FFT score column, where present.
-        predictions = model.predict(
-            [r[options["text_column"]] for r in rows],
-            [r.get("question_type") for r in rows],
-            [r.get("fft_score") for r in rows],
-        )
+        # Large files are shared among worker processes (one per core); small ones stay in this process.
+        from folkmoot.understand.themes.ml import classifier, parallel
+
+        predictions = [
+            p
+            for part in parallel.predict_batches(
+                Path(options["model"]) if options.get("model") else classifier.DEFAULT_DIR,
+                [r[options["text_column"]] for r in rows],
+                [r.get("question_type") for r in rows],
+                [r.get("fft_score") for r in rows],
+                model=model,
+            )
+            for p in part
+        ]
         out = (
             Path(options["out"]).open("w", newline="", encoding="utf-8")
             if options.get("out")
