@@ -33,10 +33,21 @@ class Command(FolkmootCommand):
         )
         train.add_argument("--teacher-weight", type=float, default=0.5)
         train.add_argument(
+            "--teacher-heads",
+            choices=["sentiment", "both"],
+            default="sentiment",
+            help="Which heads learn from the teacher's rows (default: sentiment only; see MODEL_CARD.md)",
+        )
+        train.add_argument(
             "--teacher-copies",
             type=int,
             default=2,
             help="Noisy copies of each comment to take from the teacher",
+        )
+        train.add_argument(
+            "--embedding",
+            default="minilm-static",
+            help="Static embedding folder in models_store (e.g. themes-static, distilled from the tuned teacher)",
         )
         train.add_argument(
             "--without-fft-score",
@@ -109,6 +120,7 @@ class Command(FolkmootCommand):
                     codes,
                     weight=options["teacher_weight"],
                     rows=options["teacher_copies"] * train_rows,
+                    heads=options["teacher_heads"],
                 )
                 teacher.per_copy = train_rows
             except (ValueError, OSError) as exc:
@@ -120,6 +132,7 @@ class Command(FolkmootCommand):
             data.framework(),
             teacher=teacher,
             with_fft=not options.get("without_fft_score"),
+            embedding=options["embedding"],
             progress=lambda m: self.stderr.write(m),
         )
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -131,6 +144,8 @@ class Command(FolkmootCommand):
             "data_sha256": digest,
             "reviewed_labels": reviewed,
             "teacher": str(options.get("teacher") or ""),
+            "embedding": options["embedding"],
+            "teacher_heads": options["teacher_heads"] if teacher else "",
             "train_seconds": round(time.perf_counter() - started, 1),
             **fitted,
         }
