@@ -233,3 +233,32 @@ def test_train_with_an_unknown_organisation_says_so(db, train_slice, tmp_path):
             "--include-reviewed",
             "nowhere",
         )
+
+
+def test_a_sentiment_only_teacher_leaves_the_category_heads_as_without_it(train_slice, tmp_path):
+    from folkmoot.understand.themes.ml import data, training
+
+    codes = [c for c, _, _ in data.framework()]
+    labelled = data.read_labelled(train_slice, codes)
+    path = _teacher_file(tmp_path / "soft.npz", train_slice, copies=1)
+    # The teacher disagrees about sentiment, so its rows must move the sentiment head.
+    arrays = dict(np.load(path, allow_pickle=True))
+    arrays["aug_sentiment"] = arrays["aug_sentiment"][:, ::-1].copy()
+    np.savez_compressed(path, **arrays)
+    plain, _ = training.fit(labelled, codes, data.framework(), with_fft=False, folds=2)
+    runs = {
+        heads: training.fit(
+            labelled,
+            codes,
+            data.framework(),
+            teacher=training.load_teacher(path, codes, heads=heads),
+            with_fft=False,
+            folds=2,
+        )[0]
+        for heads in ("sentiment", "both")
+    }
+    # liblinear stops at a tolerance, so equal inputs give weights equal to about 1e-5, not bit for bit.
+    same = np.abs(runs["sentiment"].weights - plain.weights).max()
+    moved = np.abs(runs["both"].weights - plain.weights).max()
+    assert same < 1e-3 and moved > 20 * same, (same, moved)
+    assert np.abs(runs["sentiment"].sentiment_weights - plain.sentiment_weights).max() > 1e-2
