@@ -190,6 +190,19 @@ def load_plan_demo(ctx: DemoContext) -> None:
         changes=weak_plan_data(ctx.engagements["draft"].starts_on or ctx.today),
         replace=True,
     )
+    # The reported engagement had a plan too, so its evidence pack shows what was planned beside what happened.
+    reported = ctx.engagements["reported"]
+    vaccination = strong_plan_data(reported.starts_on or ctx.today)
+    vaccination["aims"].update(
+        why="Fewer people in some communities take up winter vaccinations. We want to learn what stops them and "
+        "what would help.",
+        what_we_need_to_know="What makes it hard to get a winter vaccination, and what would make it easier.",
+        decision="Where and when next winter's vaccination clinics run, and how they are explained.",
+        public_summary="We want to hear what makes it hard to get your winter vaccinations. Your views will help "
+        "us plan next winter's clinics. We will tell you what we decided.",
+    )
+    done = services.plan_get_or_create(engagement=reported, actor=lead)
+    services.plan_update(plan=done, actor=lead, changes=vaccination, replace=True)
     report = (
         "Synthetic Healthwatch Shire (demo): what people told us about urgent care. Key findings:\n"
         "People did not know when to use NHS 111, the urgent treatment centre or A&E. Parents of young children "
@@ -205,4 +218,4 @@ def load_plan_demo(ctx: DemoContext) -> None:
         author="Synthetic Healthwatch Shire (demo)",
         published_on=ctx.today - dt.timedelta(days=400),
     )
-    ctx.extra["plans"] = {"strong": strong, "weak": weak}
+    ctx.extra["plans"] = {"strong": strong, "weak": weak, "reported": done}

@@ -21,3 +21,12 @@ def test_demo_has_a_strong_and_a_weak_plan():
     assert strong_errors == []
     assert len(checks.principles_failing(checks.run(weak.data))) >= 5
     assert ctx.extra["plans"]["weak"] == weak
+
+
+@pytest.mark.sqlite
+def test_demo_reported_engagement_has_its_own_plan_so_its_evidence_pack_shows_one():
+    ctx = load_core_demo()
+    load_plan_demo(ctx)
+    plan = selectors.plan_for(engagement=ctx.engagements["reported"])
+    assert plan is not None and "vaccination" in plan.data["aims"]["why"]
+    assert [f for f in checks.run(plan.data) if f.severity == "error"] == []
