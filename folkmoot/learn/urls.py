@@ -12,4 +12,6 @@ urlpatterns = [
     path("learn/engagements/<uuid:engagement_id>/evidence/", views.evidence_start, name="evidence-start"),
     path("learn/evidence/<uuid:pack_id>/", views.evidence_status, name="evidence-status"),
     path("learn/evidence/<uuid:pack_id>/pack.pdf", views.evidence_download, name="evidence-download"),
+    path("learn/organisations/<slug:slug>/annual/", views.annual, name="annual"),
+    path("learn/organisations/<slug:slug>/annual/report.pdf", views.annual_download, name="annual-download"),
 ]

@@ -179,3 +179,45 @@ def evidence_download(request: HttpRequest, pack_id) -> HttpResponse:
         filename=f"evidence-pack-{pack.engagement.slug}.pdf",
         content_type="application/pdf",
     )
+
+
+def _annual_year(request: HttpRequest) -> int:
+    from django.utils import timezone
+
+    raw = request.GET.get("year", "")
+    year = int(raw) if raw.isdigit() and len(raw) == 4 else timezone.localdate().year
+    return year
+
+
+@login_required
+def annual(request: HttpRequest, slug: str) -> HttpResponse:
+    """The year's engagements scored against the 8 principles, as a page (the same figures as the PDF)."""
+    from folkmoot.core.selectors import organisation_get_for_member
+
+    from .reports.annual import NoEngagements, annual_context
+
+    organisation = organisation_get_for_member(user=request.user, slug=slug)
+    year = _annual_year(request)
+    context = {"organisation": organisation, "year": year, "page_title": f"Engagement annual report {year}"}
+    try:
+        context.update(annual_context(organisation=organisation, year=year))
+    except NoEngagements as exc:
+        context["empty"] = str(exc)
+    return render(request, "learn/annual.jinja", context)
+
+
+@login_required
+def annual_download(request: HttpRequest, slug: str) -> HttpResponse:
+    from folkmoot.core.selectors import organisation_get_for_member
+
+    from .reports.annual import NoEngagements, annual_pdf
+
+    organisation = organisation_get_for_member(user=request.user, slug=slug)
+    year = _annual_year(request)
+    try:
+        pdf, _ = annual_pdf(organisation=organisation, year=year)
+    except NoEngagements:
+        raise Http404("No engagements ran in that year") from None
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="annual-report-{organisation.slug}-{year}.pdf"'
+    return response

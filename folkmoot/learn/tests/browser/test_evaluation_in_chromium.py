@@ -84,3 +84,19 @@ def test_lead_enters_paper_evaluation_and_reflection_from_the_engagement_page(
     assert "Download the evidence pack (PDF)" in page.inner_text("main")
     pack = EvidencePack.objects.get()
     assert pack.requested_by == personas.lead and pack.path.endswith(".pdf")
+
+
+def test_lead_reads_the_annual_report_from_the_dashboard_and_it_is_axe_clean(
+    page, live_server, axe, signed_in, personas
+):
+    signed_in(personas.lead)
+    page.goto(f"{live_server.url}/dashboard/{personas.organisation.slug}/")
+    axe.check(page)
+    with page.expect_navigation():
+        page.click("a:has-text('Annual report')")
+    axe.check(page)
+    page.fill("input[name='year']", "1999")
+    with page.expect_navigation():
+        page.click("button:has-text('Show this year')")
+    axe.check(page)
+    assert "has no engagements that ran in 1999" in page.inner_text("main")
