@@ -203,3 +203,13 @@ def notifications_for(*, engagement: Engagement) -> QuerySet[Notification]:
         .select_related("partner")
         .order_by("audience", "created_at")
     )
+
+
+def partner_messages(*, organisation: Organisation) -> QuerySet[Notification]:
+    """Contract (Reach's contact history): what each engagement's outcome message to this partner organisation
+    became, oldest first, with `.engagement`, `.status`, `.channel`, `.sent_at`, `.created_at`."""
+    return (
+        Notification.objects.filter(partner=organisation)
+        .select_related("engagement__organisation")
+        .order_by("created_at")
+    )

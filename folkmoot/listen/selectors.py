@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from folkmoot.core.models import Engagement, Organisation, User
@@ -201,3 +201,41 @@ def events_for_engagement(*, engagement: Engagement) -> QuerySet[EventRecord]:
 
 def response_count(*, survey: Survey) -> int:
     return survey.responses.filter(status=ResponseStatus.SUBMITTED).count()
+
+
+def partner_activity(*, organisation: Organisation) -> list[dict]:
+    """Contract (Reach's contact history): what a community partner organisation did in Listen, oldest first.
+
+    One dict per event or focus group it ran (`kind` "event") and one per engagement it collected submitted
+    responses for (`kind` "response", with the count and the date of the last one; never the answers):
+    `on` (date), `kind`, `engagement` (Engagement), `summary` (str), `count` (int)."""
+    out: list[dict] = []
+    for event in EventRecord.objects.filter(partner=organisation).select_related("engagement__organisation"):
+        out.append(
+            {
+                "on": event.held_on,
+                "kind": "event",
+                "engagement": event.engagement,
+                "summary": f"{event.get_kind_display()} at {event.place}, {event.attendance} came",
+                "count": event.attendance,
+            }
+        )
+    collected = (
+        Response.objects.filter(partner=organisation, status=ResponseStatus.SUBMITTED)
+        .values("survey__engagement")
+        .annotate(n=Count("id"), last=Max("submitted_at"))
+    )
+    engagements = Engagement.objects.select_related("organisation").in_bulk(
+        [row["survey__engagement"] for row in collected]
+    )
+    for row in collected:
+        out.append(
+            {
+                "on": row["last"].date() if row["last"] else None,
+                "kind": "response",
+                "engagement": engagements[row["survey__engagement"]],
+                "summary": f"Collected {row['n']} {'response' if row['n'] == 1 else 'responses'}",
+                "count": row["n"],
+            }
+        )
+    return sorted((r for r in out if r["on"] is not None), key=lambda r: r["on"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -25,6 +26,11 @@ from .models import (
 )
 
 ZERO = Decimal("0.00")
+STAGE_KIND_LABELS = {
+    "event": "Ran an event or focus group",
+    "response": "Collected survey responses",
+    "message": "Told what happened",
+}
 
 
 def partner_payments(*, engagement: Engagement) -> dict:
@@ -78,6 +84,42 @@ def _partner_ids(organisation: Organisation) -> list:
     return list(ids)
 
 
+def stage_records(stakeholder: Stakeholder) -> list[SimpleNamespace]:
+    """What Listen and Feed back recorded about the organisation this stakeholder stands for: events it ran,
+    responses it collected (counts) and the outcome messages it was sent. Shaped like ContactRecord (`on`,
+    `kind`, `engagement`, `asked_by`, `summary`, `told_back`, `told_back_on`) so history and fatigue treat
+    them alike. A stakeholder with no linked organisation has none."""
+    partner = stakeholder.linked_organisation
+    if partner is None:
+        return []
+    from folkmoot.feedback.selectors import partner_messages
+    from folkmoot.listen.selectors import partner_activity
+
+    told: dict = {}
+    out = []
+    for n in partner_messages(organisation=partner):
+        sent = n.status == "sent" and n.sent_at is not None
+        on = timezone.localtime(n.sent_at).date() if sent else timezone.localtime(n.created_at).date()
+        if sent:
+            told.setdefault(n.engagement_id, (f"Told what happened by {n.channel}", on))
+        out.append(
+            SimpleNamespace(
+                on=on, kind="message", engagement=n.engagement, asked_by=n.engagement.organisation,
+                summary=f"What happened after the engagement ({n.get_status_display().lower()})",
+                told_back="", told_back_on=None,
+            )
+        )
+    for a in partner_activity(organisation=partner):
+        said, said_on = told.get(a["engagement"].pk, ("", None))
+        out.append(
+            SimpleNamespace(
+                on=a["on"], kind=a["kind"], engagement=a["engagement"], asked_by=a["engagement"].organisation,
+                summary=a["summary"], told_back=said, told_back_on=said_on,
+            )
+        )
+    return out
+
+
 def fatigue(
     *, organisation: Organisation, community: str | None = None, stakeholder: Stakeholder | None = None,
     today: dt.date | None = None,
@@ -100,6 +142,15 @@ def fatigue(
         ]
         records = records.filter(stakeholder_id__in=ids)
     records = list(records)
+    partners = set(_partner_ids(organisation))
+    if stakeholder is not None:
+        people = [stakeholder]
+    elif community:
+        people = Stakeholder.objects.filter(pk__in=ids, linked_organisation__isnull=False)
+    else:
+        people = []
+    # Events run, responses collected and messages sent in Listen and Feed back count as times asked too.
+    records += [r for s in people for r in stage_records(s) if r.asked_by.pk in partners]
     recent = [r for r in records if r.on >= since]
     last = max((r.on for r in records), default=None)
     days_since = (today - last).days if last else None
@@ -147,6 +198,14 @@ def contact_history(*, stakeholder: Stakeholder) -> list[dict]:
         out.append(
             {
                 "on": r.on, "kind": r.kind, "kind_label": r.get_kind_display(),
+                "engagement": r.engagement, "asked_by": r.asked_by.name, "summary": r.summary,
+                "told_back": r.told_back, "told_back_on": r.told_back_on,
+            }
+        )
+    for r in stage_records(stakeholder):
+        out.append(
+            {
+                "on": r.on, "kind": r.kind, "kind_label": STAGE_KIND_LABELS[r.kind],
                 "engagement": r.engagement, "asked_by": r.asked_by.name, "summary": r.summary,
                 "told_back": r.told_back, "told_back_on": r.told_back_on,
             }
