@@ -140,6 +140,17 @@ class PPGActionForm(forms.Form):
                                                                        for m in meetings))
 
 
+class PPGMinutesForm(forms.Form):
+    meeting = forms.ChoiceField(label="Meeting", error_messages={"required": "Choose the meeting whose minutes to change."})
+    minutes = forms.CharField(label="Minutes", widget=forms.Textarea,
+                              error_messages={"required": "Enter the minutes."})
+
+    def __init__(self, *args, meetings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].choices = _options("Choose a meeting", ((m.pk, f"{m.held_on:%d %B %Y}")
+                                                                       for m in meetings))
+
+
 class PPGActionDoneForm(forms.Form):
     action = forms.ChoiceField(label="Action that was done", error_messages={"required": "Choose the action that was done."})
     done_on = forms.DateField(label="Done on", help_text=DATE_HINT,

@@ -159,6 +159,9 @@ class PaymentRate(TimeStamped):
     amount = models.DecimalField(max_digits=9, decimal_places=2)
     unit = models.CharField(max_length=40, help_text="For example: per hour, per half day, per mile.")
     notes = models.CharField(max_length=300, blank=True)
+    # A rate that payments used cannot be deleted (they must keep saying how they were worked out): retired
+    # rates stay on those payments but are no longer offered for new ones.
+    retired_on = models.DateField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organisation", "code"], name="reach_rate_code_unique")]

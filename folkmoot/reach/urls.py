@@ -9,6 +9,8 @@ urlpatterns = [
     path("dashboard/<slug:slug>/stakeholders/import/", register.import_file, name="import"),
     path("dashboard/<slug:slug>/fatigue/", register.fatigue, name="fatigue"),
     path("dashboard/<slug:slug>/reach-settings/", settings.reach_settings, name="settings"),
+    path("dashboard/<slug:slug>/reach-settings/rates/<int:rate_id>/remove/", settings.rate_remove,
+         name="rate-remove"),
     path("stakeholders/<uuid:stakeholder_id>/", register.stakeholder, name="stakeholder"),
     path("engagements/<uuid:engagement_id>/reach/grid/", engagement.grid, name="grid"),
     path("engagements/<uuid:engagement_id>/reach/ledger/", engagement.ledger, name="ledger"),

@@ -10,9 +10,17 @@ from .groups import (
     ppg_create,
     ppg_meeting_record,
     ppg_member_add,
+    ppg_minutes_update,
 )
 from .importer import stakeholders_import
-from .ledger import agreement_create, agreement_set_status, payment_record, payment_set_status, rate_set
+from .ledger import (
+    agreement_create,
+    agreement_set_status,
+    payment_record,
+    payment_set_status,
+    rate_remove,
+    rate_set,
+)
 from .register import (
     contact_record,
     duplicates_for,
@@ -39,6 +47,8 @@ __all__ = [
     "ppg_create",
     "ppg_meeting_record",
     "ppg_member_add",
+    "ppg_minutes_update",
+    "rate_remove",
     "rate_set",
     "reach_settings_set",
     "stakeholder_create",

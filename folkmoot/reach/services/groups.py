@@ -60,6 +60,24 @@ def ppg_meeting_record(*, group: PatientGroup, held_on: dt.date, actor: User | N
 
 
 @transaction.atomic
+def ppg_minutes_update(*, meeting: PatientGroupMeeting, minutes: str, actor: User | None,
+                       check: bool = True) -> PatientGroupMeeting:
+    """Correct or complete a meeting's minutes; the audit keeps what they said before."""
+    group = meeting.group
+    if check:
+        require(actor, Perm.MANAGE_PARTNERS, group.practice)
+    if not (minutes or "").strip():
+        raise ValidationError({"minutes": "Enter the minutes."})
+    before = meeting.minutes
+    meeting.minutes = minutes.strip()
+    meeting.save(update_fields=["minutes", "updated_at"])
+    audit_record(actor=actor, action=AuditAction.CHANGE, obj=group, organisation=group.practice,
+                 summary=f"Changed the minutes of the {meeting.held_on:%d %B %Y} meeting of {group.name}",
+                 data={"before": before[:2000]})
+    return meeting
+
+
+@transaction.atomic
 def ppg_action_record(*, meeting: PatientGroupMeeting, text: str, actor: User | None, check: bool = True,
                       **extra) -> PatientGroupAction:
     if check:

@@ -39,10 +39,28 @@ def rate_set(
         raise ValidationError({"kind": "Choose involvement payment, expenses or voucher."})
     rate, _ = PaymentRate.objects.update_or_create(
         organisation=organisation, code=code,
-        defaults={"label": label, "kind": kind, "amount": _money(amount, "amount"), "unit": unit, "notes": notes},
+        defaults={"label": label, "kind": kind, "amount": _money(amount, "amount"), "unit": unit, "notes": notes,
+                  "retired_on": None},
     )
     audit_record(actor=actor, action=AuditAction.CHANGE, obj=organisation, summary=f"Set payment rate {label}")
     return rate
+
+
+@transaction.atomic
+def rate_remove(*, rate: PaymentRate, actor: User | None, on: dt.date | None = None, check: bool = True) -> str:
+    """Delete a rate no payment used; retire one that payments used (they keep it). Returns "deleted" or "retired"."""
+    if check:
+        require(actor, Perm.CONFIGURE, rate.organisation)
+    used = Payment.objects.filter(rate=rate).count()
+    if used:
+        rate.retired_on = on or dt.date.today()
+        rate.save(update_fields=["retired_on", "updated_at"])
+        outcome, summary = "retired", f"Retired payment rate {rate.label} (used by {used} payments)"
+    else:
+        rate.delete()
+        outcome, summary = "deleted", f"Deleted payment rate {rate.label}"
+    audit_record(actor=actor, action=AuditAction.CHANGE, obj=rate.organisation, summary=summary)
+    return outcome
 
 
 @transaction.atomic
@@ -111,6 +129,8 @@ def payment_record(
         raise ValidationError({"kind": "Choose involvement payment, expenses or voucher."})
     if rate is not None and rate.organisation_id != engagement.organisation_id:
         raise ValidationError({"rate": "That rate belongs to another organisation."})
+    if rate is not None and rate.retired_on is not None:
+        raise ValidationError({"rate": f"The rate {rate.label} was retired; choose a current one."})
     quantity = _money(quantity, "quantity")
     if amount is None:
         if rate is None:

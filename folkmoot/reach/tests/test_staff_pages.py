@@ -116,3 +116,52 @@ def test_panel_page_records_a_meeting_logs_an_issue_and_reports_back(client, per
     issue.refresh_from_db()
     assert issue.reported_back_on == dt.date(2026, 2, 1) and issue.follow_up == "Raised with the trust"
     assert "Reported back" in client.get(url).content.decode()
+
+
+def test_ppg_minutes_can_be_corrected_and_the_audit_keeps_what_they_said(client, personas, ppg):
+    from folkmoot.core.models import AuditEvent
+
+    meeting = services.ppg_meeting_record(group=ppg, held_on=dt.date(2026, 3, 4), actor=personas.lead,
+                                          minutes="Synthetic draft minutes")
+    url = f"/patient-groups/{ppg.pk}/"
+    client.force_login(personas.viewer)
+    assert client.post(url, {"form": "minutes", "minutes-meeting": str(meeting.pk),
+                             "minutes-minutes": "Changed"}).status_code == 403
+    client.force_login(personas.lead)
+    assert "Change a meeting's minutes" in client.get(url).content.decode()
+    bad = client.post(url, {"form": "minutes", "minutes-meeting": str(meeting.pk), "minutes-minutes": ""})
+    assert bad.status_code == 400 and "Enter the minutes" in bad.content.decode()
+    done = client.post(url, {"form": "minutes", "minutes-meeting": str(meeting.pk),
+                             "minutes-minutes": "Synthetic agreed minutes: booking line discussed"})
+    assert done.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.minutes == "Synthetic agreed minutes: booking line discussed"
+    change = AuditEvent.objects.filter(summary__startswith="Changed the minutes").get()
+    assert change.data["before"] == "Synthetic draft minutes"
+
+
+def test_an_unused_rate_is_deleted_and_a_used_one_retired_and_no_longer_offered(client, personas, register,
+                                                                             agreement):
+    unused = services.rate_set(organisation=personas.organisation, actor=personas.admin, code="old",
+                               label="Synthetic old rate", kind="involvement", amount="10", unit="per hour")
+    used = services.rate_set(organisation=personas.organisation, actor=personas.admin, code="hour",
+                             label="Synthetic hourly rate", kind="involvement", amount="20", unit="per hour")
+    payment = services.payment_record(engagement=personas.engagement, payee=register["group"], kind="involvement",
+                                      agreed_on=dt.date(2026, 1, 12), actor=personas.lead, rate=used, quantity=2)
+    client.force_login(personas.lead)
+    assert client.post(f"/dashboard/{personas.organisation.slug}/reach-settings/rates/{unused.pk}/remove/"
+                       ).status_code == 403
+    client.force_login(personas.admin)
+    base = f"/dashboard/{personas.organisation.slug}/reach-settings/rates"
+    assert client.post(f"{base}/{unused.pk}/remove/").status_code == 302
+    assert not PaymentRate.objects.filter(pk=unused.pk).exists()
+    client.post(f"{base}/{used.pk}/remove/")
+    used.refresh_from_db()
+    payment.refresh_from_db()
+    assert used.retired_on is not None and payment.rate_id == used.pk and payment.amount == 40
+    assert "Retired on" in client.get(f"/dashboard/{personas.organisation.slug}/reach-settings/").content.decode()
+    with pytest.raises(Exception, match="was retired"):
+        services.payment_record(engagement=personas.engagement, payee=register["group"], kind="involvement",
+                                agreed_on=dt.date(2026, 1, 13), actor=personas.lead, rate=used)
+    ledger = client.get(f"/engagements/{personas.engagement.pk}/reach/ledger/").content.decode()
+    assert "Synthetic hourly rate: £20.00" not in ledger

@@ -57,7 +57,7 @@ def ledger(request: HttpRequest, engagement_id) -> HttpResponse:
     engagement = engagement_get(user=request.user, engagement_id=engagement_id)
     require(request.user, Perm.MANAGE_PARTNERS, engagement)
     register = list(Stakeholder.objects.filter(organisation=engagement.organisation))
-    rates = list(PaymentRate.objects.filter(organisation=engagement.organisation))
+    rates = list(PaymentRate.objects.filter(organisation=engagement.organisation, retired_on__isnull=True))
     which = request.POST.get("form")
     agreement_form = AgreementForm(request.POST if which == "agreement" else None, stakeholders=register,
                                    prefix="agreement")

@@ -22,6 +22,7 @@ from ..forms import (
     PPGActionForm,
     PPGMeetingForm,
     PPGMemberForm,
+    PPGMinutesForm,
     split_list,
 )
 from ..models import PanelIssue, PanelMeeting, PatientGroupAction, PatientGroupMeeting
@@ -42,6 +43,10 @@ def _ppg_save(request, group, which: str, form) -> str:
     if which == "meeting":
         services.ppg_meeting_record(group=group, actor=request.user, **data)
         return "Meeting recorded."
+    if which == "minutes":
+        meeting = PatientGroupMeeting.objects.get(group=group, pk=data.pop("meeting"))
+        services.ppg_minutes_update(meeting=meeting, actor=request.user, minutes=data.get("minutes", ""))
+        return f"Minutes of the {meeting.held_on:%d %B %Y} meeting saved."
     if which == "action":
         meeting = PatientGroupMeeting.objects.get(group=group, pk=data.pop("meeting"))
         services.ppg_action_record(meeting=meeting, actor=request.user, **data)
@@ -64,6 +69,7 @@ def ppg(request: HttpRequest, group_id) -> HttpResponse:
         "member": _bound(request, "member", PPGMemberForm),
         "meeting": _bound(request, "meeting", PPGMeetingForm),
         "action": _bound(request, "action", PPGActionForm, meetings=meetings),
+        "minutes": _bound(request, "minutes", PPGMinutesForm, meetings=meetings),
         "done": _bound(request, "done", PPGActionDoneForm, actions=open_actions),
     }
     which = request.POST.get("form")
@@ -83,6 +89,7 @@ def ppg(request: HttpRequest, group_id) -> HttpResponse:
     bad = next((f for f in forms.values() if f.errors), None)
     return render(request, "reach/ppg.jinja", {
         "member_form": forms["member"], "meeting_form": forms["meeting"], "action_form": forms["action"],
+        "minutes_form": forms["minutes"],
         "done_form": forms["done"], "can_manage": can_manage, "form": bad or forms["member"],
         "meetings": meetings, "open_actions": open_actions,
         "page_title": group.name, "group": group, "profile": groups_read.ppg_profile(group=group),

@@ -7,7 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from folkmoot.core.permissions import Perm
 from folkmoot.core.selectors import organisation_get_for_member
@@ -59,3 +60,17 @@ def reach_settings(request: HttpRequest, slug: str) -> HttpResponse:
         },
         status=400 if bad else 200,
     )
+
+
+@login_required
+@require_POST
+def rate_remove(request: HttpRequest, slug: str, rate_id: int) -> HttpResponse:
+    organisation = organisation_get_for_member(user=request.user, slug=slug, perm=Perm.CONFIGURE)
+    rate = get_object_or_404(PaymentRate, pk=rate_id, organisation=organisation)
+    outcome = services.rate_remove(rate=rate, actor=request.user)
+    messages.success(
+        request,
+        f"Deleted the rate {rate.label}." if outcome == "deleted"
+        else f"Retired the rate {rate.label}: payments that used it keep it, new payments cannot use it.",
+    )
+    return redirect("reach:settings", slug=organisation.slug)
