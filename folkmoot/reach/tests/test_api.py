@@ -146,3 +146,26 @@ def test_reach_api_is_in_the_openapi_schema(personas):
         "/api/reach/ppgs/{group_id}/profile/",
     ):
         assert path in paths
+
+
+def test_suggestions_for_a_plans_target_group_hide_named_individuals_from_viewers(personas, register):
+    from folkmoot.plan import services as plan_services
+
+    plan = plan_services.plan_get_or_create(engagement=personas.engagement, actor=personas.lead)
+    plan_services.plan_update(plan=plan, actor=personas.lead,
+                              changes={"audiences": [{"name": "Unpaid carers", "tags": ["carers"]}]})
+    url = f"/api/reach/engagements/{personas.engagement.pk}/suggestions/"
+    (lead_row,) = _client(personas.lead).get(url).json()
+    assert lead_row["group"] == "Unpaid carers" and lead_row["methods"]
+    assert {p["name"] for p in lead_row["partners"]} == {"Synthetic Riverside Carers Group",
+                                                         "Synthetic Peer Researcher Ada"}
+    (viewer_row,) = _client(personas.viewer).get(url).json()
+    assert {p["name"] for p in viewer_row["partners"]} == {"Synthetic Riverside Carers Group"}
+    assert _client(personas.outsider).get(url).status_code == 404
+
+
+def test_what_reached_whom_is_published_for_members_only(personas):
+    url = f"/api/reach/organisations/{personas.organisation.slug}/reached/?characteristic=sex"
+    got = _client(personas.viewer).get(url).json()
+    assert got["label"] == "Sex" and got["engagements"] == 0 and got["grid"] == {}
+    assert _client(personas.outsider).get(url).status_code == 404
