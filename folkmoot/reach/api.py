@@ -8,7 +8,8 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -16,9 +17,10 @@ from rest_framework.views import APIView
 
 from folkmoot.core.permissions import Perm, has_perm, require
 from folkmoot.core.selectors import engagement_get, organisation_get_for_member
+from folkmoot.plan.api import MethodSerializer
 
 from . import groups_read, insight, selectors, services
-from .models import LedgerStatus, PartnerAgreement, PaymentKind, PaymentRate, Stakeholder
+from .models import LedgerStatus, PartnerAgreement, PaymentKind, PaymentRate, Stakeholder, StakeholderKind
 
 
 def _invalid(exc: DjangoValidationError) -> ValidationError:
@@ -29,7 +31,7 @@ def _invalid(exc: DjangoValidationError) -> ValidationError:
 
 class StakeholderSerializer(serializers.Serializer):
     id = serializers.UUIDField(read_only=True)
-    kind = serializers.ChoiceField(choices=["individual", "organisation"])
+    kind = serializers.ChoiceField(choices=StakeholderKind.choices)
     category = serializers.CharField()
     name = serializers.CharField(max_length=200)
     email = serializers.CharField(required=False, allow_blank=True, default="")
@@ -45,7 +47,7 @@ class StakeholderSerializer(serializers.Serializer):
 
 
 class StakeholderUpdateSerializer(StakeholderSerializer):
-    kind = serializers.ChoiceField(choices=["individual", "organisation"], required=False)
+    kind = serializers.ChoiceField(choices=StakeholderKind.choices, required=False)
     category = serializers.CharField(required=False)
     name = serializers.CharField(max_length=200, required=False)
     not_duplicate = serializers.BooleanField(required=False, help_text="Clear the possible-duplicate flag")
@@ -82,7 +84,7 @@ class PaymentSerializer(serializers.Serializer):
     id = serializers.UUIDField(read_only=True)
     payee = serializers.UUIDField(source="payee_id")
     agreement = serializers.UUIDField(source="agreement_id", required=False, allow_null=True)
-    kind = serializers.ChoiceField(choices=PaymentKind.values)
+    kind = serializers.ChoiceField(choices=PaymentKind.choices)
     rate = serializers.CharField(required=False, allow_blank=True, help_text="A rate code of the organisation")
     quantity = serializers.DecimalField(max_digits=8, decimal_places=2, required=False, default=1)
     amount = serializers.DecimalField(max_digits=10, decimal_places=2, required=False, allow_null=True)
@@ -140,7 +142,7 @@ class StakeholderView(APIView):
 
 
 class StakeholderHistoryView(APIView):
-    @extend_schema(responses=serializers.DictField(), summary="Contact history and fatigue check")
+    @extend_schema(responses=OpenApiTypes.OBJECT, summary="Contact history and fatigue check")
     def get(self, request, stakeholder_id):
         stakeholder = _stakeholder(request, stakeholder_id)
         return Response(
@@ -152,7 +154,7 @@ class StakeholderHistoryView(APIView):
 
 
 class AgreementsView(APIView):
-    @extend_schema(responses=serializers.DictField(), summary="The engagement's partnerships, payments and totals")
+    @extend_schema(responses=OpenApiTypes.OBJECT, summary="The engagement's partnerships, payments and totals")
     def get(self, request, engagement_id):
         engagement = engagement_get(user=request.user, engagement_id=engagement_id)
         require(request.user, Perm.MANAGE_PARTNERS, engagement)
@@ -237,7 +239,7 @@ class PaymentsView(APIView):
 
 class MethodsView(APIView):
     @extend_schema(
-        responses=serializers.ListField(child=serializers.DictField()),
+        responses=MethodSerializer(many=True),
         parameters=[OpenApiParameter("channel", str), OpenApiParameter("level", str), OpenApiParameter("group", str)],
         summary="The methods catalogue (../shared/domain/methods.md as data), filtered",
     )
@@ -250,7 +252,10 @@ class MethodsView(APIView):
 
 
 class SuggestionsView(APIView):
-    @extend_schema(responses=serializers.ListField(child=serializers.DictField()),
+    @extend_schema(responses=inline_serializer("Suggestion", {
+                       "group": serializers.CharField(), "tags": serializers.ListField(child=serializers.CharField()),
+                       "methods": MethodSerializer(many=True), "partners": serializers.ListField(
+                           child=serializers.DictField())}, many=True),
                    summary="Methods and register partners for each target group of the engagement's plan")
     def get(self, request, engagement_id):
         engagement = engagement_get(user=request.user, engagement_id=engagement_id)
@@ -264,7 +269,7 @@ class SuggestionsView(APIView):
 
 
 class ReachedView(APIView):
-    @extend_schema(responses=serializers.DictField(), parameters=[OpenApiParameter("characteristic", str)],
+    @extend_schema(responses=OpenApiTypes.OBJECT, parameters=[OpenApiParameter("characteristic", str)],
                    summary="What reached whom: closed engagements' responses by channel and group (suppressed)")
     def get(self, request, slug):
         organisation = organisation_get_for_member(user=request.user, slug=slug)
@@ -275,7 +280,7 @@ class ReachedView(APIView):
 
 
 class PpgProfileView(APIView):
-    @extend_schema(responses=serializers.DictField(),
+    @extend_schema(responses=OpenApiTypes.OBJECT,
                    summary="A PPG's members against the practice's population (the who-is-missing measure)")
     def get(self, request, group_id):
         group = groups_read.ppg_get(user=request.user, group_id=group_id)

@@ -183,6 +183,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Two different choice sets are both called "kind" (a stakeholder's and a payment's): name them apart.
+    "ENUM_NAME_OVERRIDES": {
+        "StakeholderKindEnum": "folkmoot.reach.models.StakeholderKind",
+        "PaymentKindEnum": "folkmoot.reach.models.PaymentKind",
+    },
 }
 
 # Security headers. HSTS and secure cookies are switched on in production.
