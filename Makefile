@@ -49,7 +49,8 @@ demo: migrate ## Set up and run Folkmoot with demo data on http://127.0.0.1:8000
 	@echo "  Demo login: username 'lead' (or admin, analyst, partner, viewer), password 'folkmoot-demo'"
 	@echo
 	@$(FOLKMOOT) worker > var/worker.log 2>&1 & echo $$! > var/worker.pid; \
-	  trap 'kill $$(cat var/worker.pid) 2>/dev/null' EXIT INT TERM; \
+	  $(FOLKMOOT) scheduler > var/scheduler.log 2>&1 & echo $$! > var/scheduler.pid; \
+	  trap 'kill $$(cat var/worker.pid) $$(cat var/scheduler.pid) 2>/dev/null' EXIT INT TERM; \
 	  $(FOLKMOOT) serve --port $(PORT)
 
 test: install-test assets ## Install what the tests need (Chromium, PostgreSQL) and run every test

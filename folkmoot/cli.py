@@ -4,6 +4,7 @@ folkmoot --help           lists the commands
 folkmoot demo             loads synthetic demo data
 folkmoot serve --port N   serves the site
 folkmoot worker           runs background jobs
+folkmoot scheduler        queues periodic jobs (contact purge, reminders, digest) when due
 """
 
 from __future__ import annotations

@@ -251,3 +251,18 @@ class Job(PublicIdModel):
     @property
     def is_finished(self) -> bool:
         return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
+
+
+class ScheduledRun(TimeStamped):
+    """One run of a periodic job for one period (a day, an ISO week). The unique constraint is what stops two
+    schedulers, or one restarted, from queueing the same run twice."""
+
+    name = models.CharField(max_length=100)
+    period = models.CharField(max_length=20, help_text="2026-12-02 for a daily job, 2026-W49 for a weekly one")
+    job = models.ForeignKey("Job", null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["name", "period"], name="scheduled_run_once_per_period")]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.period}"

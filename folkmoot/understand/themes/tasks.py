@@ -22,3 +22,16 @@ def classify_feedback(progress: Progress, organisation_id: str, user_id: int | N
     organisation = Organisation.objects.get(pk=organisation_id)
     actor = User.objects.filter(pk=user_id).first() if user_id else None
     return feedback_classify(organisation=organisation, actor=actor, progress=progress)
+
+
+@job_task
+def weekly_digest_job(progress: Progress) -> dict:
+    """The weekly themes digest for every organisation (folkmoot scheduler runs it once a week)."""
+    from .services import digest_send
+
+    organisations = list(Organisation.objects.all())
+    sent = 0
+    for i, organisation in enumerate(organisations):
+        sent += digest_send(organisation=organisation)["sent_to"]
+        progress(done=i + 1, total=len(organisations), message=f"Digest for {organisation.name}")
+    return {"organisations": len(organisations), "sent_to": sent}
