@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api
+from . import api, api_submit
 
 app_name = "listen-api"
 
@@ -8,5 +8,5 @@ urlpatterns = [
     path("surveys/", api.SurveyListCreate.as_view(), name="surveys"),
     path("surveys/<slug:slug>/", api.SurveyDetail.as_view(), name="survey"),
     path("surveys/<slug:slug>/questions/", api.QuestionCreate.as_view(), name="questions"),
-    path("surveys/<slug:slug>/responses/", api.Submit.as_view(), name="submit"),
+    path("surveys/<slug:slug>/responses/", api_submit.submit, name="submit"),
 ]

@@ -6,7 +6,6 @@ Each batch is one transaction, so a failure part way keeps every earlier batch a
 
 from __future__ import annotations
 
-import base64
 import json
 import queue
 import secrets
@@ -39,12 +38,6 @@ def new_references(count: int) -> list[str]:
         pool += secrets.token_bytes(need - len(pool) + 64).translate(None, _DROP)
     text = pool[:need].translate(_TO_ALPHABET).decode("ascii")
     return [text[i : i + REFERENCE_LENGTH] for i in range(0, need, REFERENCE_LENGTH)]
-
-
-def new_resume_tokens(count: int) -> list[str]:
-    """Random URL-safe tokens (144 bits each); imported responses are already sent, but the column is unique."""
-    text = base64.urlsafe_b64encode(secrets.token_bytes(18 * count)).decode("ascii")
-    return [text[i : i + 24] for i in range(0, 24 * count, 24)]
 
 
 def new_response_ids(count: int) -> list[str]:
@@ -195,7 +188,6 @@ def _not_seen(survey: Survey, batch: list[Row]) -> list[Row]:
 
 def _bulk_insert(survey, questions, fresh, now, entered_by) -> None:
     references = new_references(len(fresh))
-    tokens = new_resume_tokens(len(fresh))
     responses = [
         Response(
             survey=survey,
@@ -206,10 +198,10 @@ def _bulk_insert(survey, questions, fresh, now, entered_by) -> None:
             content_hash=digest,
             entered_by_id=entered_by,
             reference=reference,
-            resume_token=token,
+            resume_token="",  # already sent: no resume link
         )
-        for (_, source_id, digest, channel, _), reference, token in zip(
-            fresh, references, tokens, strict=True
+        for (_, source_id, digest, channel, _), reference in zip(
+            fresh, references, strict=True
         )
     ]
     Response.objects.bulk_create(responses, batch_size=1000)
@@ -242,11 +234,10 @@ def _copy_postgres(survey, questions, fresh, now, entered_by) -> None:
     encoded: dict[tuple[str, Any], str] = {}  # choice answers repeat: encode each value once
     response_lines = []
     answer_lines = []
-    for (_, source_id, digest, channel, answers), rid, reference, token in zip(
+    for (_, source_id, digest, channel, answers), rid, reference in zip(
         fresh,
         new_response_ids(len(fresh)),
         new_references(len(fresh)),
-        new_resume_tokens(len(fresh)),
         strict=True,
     ):
         response_lines.append(
@@ -257,8 +248,7 @@ def _copy_postgres(survey, questions, fresh, now, entered_by) -> None:
             + submitted
             + "\t"
             + reference
-            + "\t"
-            + token
+            + "\t"  # no resume token: the response is already sent
             + tail % (source_id.translate(esc), digest)
         )
         for code, value in answers.items():

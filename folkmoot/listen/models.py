@@ -37,6 +37,10 @@ class Survey(PublicIdModel):
     ask_for_contact = models.BooleanField(default=True)
     contact_retention_days = models.PositiveIntegerField(default=365)
     is_synthetic = models.BooleanField(default=False)
+    # Goes up on every change to the survey or its questions (services.submissions keeps it so). A process
+    # that keeps a survey's rules in memory sends the version it validated against with each response, and
+    # the insert checks it: a response is never judged by rules older than the last edit.
+    rules_version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["title"]
@@ -149,7 +153,12 @@ class Response(models.Model):
         ordering = ["-submitted_at"]
         constraints = [
             models.UniqueConstraint(fields=["reference"], name="response_reference_unique"),
-            models.UniqueConstraint(fields=["resume_token"], name="response_resume_token_unique"),
+            # Only a response still being filled in has a resume link. Whole responses (imports, the API, staff
+            # entry of paper and phone answers) are born sent and carry no token, so they skip this index:
+            # checking a random 32-character token for uniqueness was a third of the database's work per row.
+            models.UniqueConstraint(
+                fields=["resume_token"], condition=~Q(resume_token=""), name="response_resume_token_unique"
+            ),
             models.UniqueConstraint(
                 fields=["survey", "source_id"], condition=~Q(source_id=""), name="response_source_id_once"
             ),
@@ -173,8 +182,15 @@ class Response(models.Model):
 class Answer(models.Model):
     id = models.BigAutoField(primary_key=True)
     # answer_once_per_question (response, question) already serves look-ups by response.
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers", db_index=False)
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    # No database foreign keys here (db_constraint=False): checking two deferred keys for every answer was 40%
+    # of the database's work in a million-row import. Answers are written only by Listen's services, with the
+    # id of the response they have just created and the ids of that survey's questions (the public path checks
+    # them in the same statement); deleting a response or question through Django still deletes its answers.
+    # tests/test_answer_integrity.py holds this to account.
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="answers", db_index=False, db_constraint=False
+    )
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers", db_constraint=False)
     value = models.JSONField(null=True, blank=True)  # str, list of str, number, ISO date
     text = models.TextField(blank=True)  # free text, kept searchable
 

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Public JSON submissions skip the rest (nothing below has work for them): see folkmoot/listen/api_submit.py.
+    "folkmoot.listen.api_submit.SubmitShortcut",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -183,6 +185,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "folkmoot.listen.api_submit.document_submit",  # a plain Django view, which drf-spectacular cannot see
+    ],
     # Two different choice sets are both called "kind" (a stakeholder's and a payment's): name them apart.
     "ENUM_NAME_OVERRIDES": {
         "StakeholderKindEnum": "folkmoot.reach.models.StakeholderKind",

@@ -126,6 +126,7 @@ def response_record(
         entered_by=actor if (actor is not None and actor.is_authenticated) else None,
         language=language,
         is_synthetic=is_synthetic,
+        resume_token="",  # sent whole: there is nothing to come back to
     )
     Answer.objects.bulk_create(
         Answer(

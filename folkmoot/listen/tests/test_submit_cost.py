@@ -99,3 +99,27 @@ def test_each_address_is_limited_per_hour(survey, settings):
     other = APIClient(REMOTE_ADDR="10.0.0.9")
     assert post(other, {"fft": "Good"}).status_code == 201
     assert Response.objects.filter(survey=survey).count() == 3
+
+
+@pytest.mark.django_db
+@pytest.mark.sqlite
+def test_malformed_requests_get_a_clear_message_and_save_nothing(survey, client):
+    bad_json = client.post(URL, b"{not json", content_type="application/json")
+    assert bad_json.status_code == 400 and "not valid JSON" in bad_json.json()["detail"]
+    form = client.post(URL, {"answers": "x"})
+    assert form.status_code == 415
+    assert client.get(URL).status_code == 405
+    wrong = client.post(URL, {"answers": [1], "channel": "pigeon", "language": ""}, content_type="application/json")
+    assert wrong.status_code == 400 and set(wrong.json()) == {"answers", "channel", "language"}
+    assert wrong["X-Frame-Options"] == "DENY" and wrong["Cache-Control"] == "no-store"
+    assert Response.objects.filter(survey=survey).count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.sqlite
+def test_the_plain_submit_view_is_in_the_openapi_schema(client, personas):
+    client.force_login(personas.lead)
+    schema = client.get("/api/openapi.json").json()
+    post_op = schema["paths"]["/api/listen/surveys/{slug}/responses/"]["post"]
+    assert post_op["requestBody"]["content"]["application/json"]["schema"]["required"] == ["answers"]
+    assert set(post_op["responses"]) >= {"201", "400", "404", "429"}
