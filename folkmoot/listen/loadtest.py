@@ -33,6 +33,7 @@ def start_server(
     database_url: str,
     workers: int = 2,
     threads: int = 8,
+    worker_class: str = "gthread",
     settings_module: str = "folkmoot.settings.dev",
     timeout: float = 30.0,
 ) -> subprocess.Popen:
@@ -60,7 +61,7 @@ def start_server(
             "--threads",
             str(threads),
             "--worker-class",
-            "gthread",
+            worker_class,
             "--log-level",
             "warning",
             "--access-logfile",
@@ -132,19 +133,26 @@ def submit_many(
     stop: threading.Event | None = None,
     deadline_s: float = 600.0,
     result: LoadResult | None = None,
+    rate: float | None = None,
 ) -> LoadResult:
     """Post `total` responses from `clients` concurrent keep-alive connections.
+
+    Closed loop by default: each client sends its next response as soon as the last is answered, so the
+    server runs flat out and the rate is its capacity. With `rate` (responses per second) the load is open:
+    the n-th response is due at n / rate seconds, and its latency counts from then, so time spent waiting for
+    a free connection because the server fell behind is counted too.
 
     The clients are asyncio tasks on one event loop speaking minimal HTTP/1.1: the load generator shares the
     machine's cores with the server, and a thread per client (http.client) cost it more CPU than the server's
     own work. Pass `result` to watch acknowledgements arrive while the load runs (from another thread)."""
     result = result if result is not None else LoadResult()
-    asyncio.run(_submit_all(port, slug, total, clients, payload, stop, deadline_s, result))
+    asyncio.run(_submit_all(port, slug, total, clients, payload, stop, deadline_s, result, rate))
     return result
 
 
-async def _submit_all(port, slug, total, clients, payload, stop, deadline_s, result: LoadResult) -> None:
+async def _submit_all(port, slug, total, clients, payload, stop, deadline_s, result: LoadResult, rate) -> None:
     counter = iter(range(total))
+    first_due = time.perf_counter() + 0.05
     head = (
         f"POST /api/listen/surveys/{slug}/responses/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
         "Content-Type: application/json\r\nContent-Length: "
@@ -158,7 +166,13 @@ async def _submit_all(port, slug, total, clients, payload, stop, deadline_s, res
             if i is None:
                 break
             body = json.dumps(payload(i)).encode()
-            started = time.perf_counter()
+            if rate:
+                started = first_due + i / rate
+                wait = started - time.perf_counter()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+            else:
+                started = time.perf_counter()
             reference = None
             try:
                 if writer is None:

@@ -154,11 +154,19 @@ def _insert(survey: Survey, questions: dict[str, Question], cleaned: dict[str, A
     return reference if inserted else None
 
 
+class _PreparedCursor(psycopg.Cursor):
+    """Sends the parameters apart from the SQL and has PostgreSQL prepare the statement once per connection."""
+
+    def execute(self, query, params=None, *, prepare=None, binary=None):
+        return super().execute(query, params, prepare=True, binary=binary)
+
+
 def _binding_cursor():
-    """A cursor that sends the parameters apart from the SQL (server-side binding), still wrapped by Django
-    (its error classes, its query log). psycopg prepares a statement it has run five times on a connection,
-    so PostgreSQL stops parsing and planning this one for every response: Django's own cursors inline the
-    parameters into the SQL text, which can never be prepared."""
+    """A prepared-statement cursor, still wrapped by Django (its error classes, its query log).
+
+    Django's own cursors inline the parameters into the SQL text and Django turns psycopg's automatic
+    preparing off (prepare_threshold None), so PostgreSQL would parse and plan this statement for every
+    response; prepared once per connection, the database's CPU per response fell (see `folkmoot bench submit`)."""
     connection.ensure_connection()
-    raw = psycopg.Cursor(connection.connection)
+    raw = _PreparedCursor(connection.connection)
     return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
