@@ -6,34 +6,50 @@ sign-in, no content negotiation, no serializer. It calls the same service as eve
 
 SubmitShortcut, a middleware placed just after SecurityMiddleware, hands these requests to the view before
 the rest of the middleware and the URL resolver: sessions, CSRF, authentication, messages, login lockout and
-static files have nothing to do for an anonymous JSON post. The view sets the two headers that matter for a
-JSON response itself (no framing, no active content), so it answers the same with or without the shortcut.
-Errors keep DRF's shape: {"field": ["message"]} or {"detail": "message"}.
+static files have nothing to do for an anonymous JSON post. Under gunicorn, SubmitFirst (folkmoot/wsgi.py) goes
+one step further and answers them before Django's request handling starts. Both call `answer`, and both set the
+headers that matter for a JSON response (no framing, no active content, no sniffing, HSTS when configured), so
+a submission gets the same answer by every path. Errors keep DRF's shape: {"field": ["message"]} or
+{"detail": "message"}.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import re
 import time
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import RequestDataTooBig, ValidationError
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from . import services
 from .models import Channel
 
+logger = logging.getLogger(__name__)
 PATH = re.compile(r"/api/listen/surveys/(?P<slug>[-a-zA-Z0-9_]+)/responses/")
 LANGUAGE_MAX = 12
 HEADERS = {
     "X-Frame-Options": "DENY",
     "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
     "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
 }
+
+
+CHANNELS = frozenset(Channel.values)
+
+
+def _security_headers() -> dict[str, str]:
+    headers = dict(HEADERS)
+    if getattr(settings, "SECURE_HSTS_SECONDS", 0):
+        headers["Strict-Transport-Security"] = f"max-age={settings.SECURE_HSTS_SECONDS}; includeSubDomains"
+    return headers
 
 
 def _json(data: Any, status: int, **headers: str) -> HttpResponse:
@@ -41,19 +57,19 @@ def _json(data: Any, status: int, **headers: str) -> HttpResponse:
     response = HttpResponse(body, content_type="application/json", status=status)
     # (CommonMiddleware, skipped here, would set it: without it gunicorn sends the body chunked.)
     response.headers["Content-Length"] = str(len(body))
-    for name, value in {**HEADERS, **headers}.items():
+    for name, value in {**_security_headers(), **headers}.items():
         response.headers[name] = value
     return response
 
 
-def _seconds_over_limit(request: HttpRequest) -> float:
+def _seconds_over_limit(address: str) -> float:
     """0 while this address is within its hourly limit, else the seconds until the next hour starts.
 
     One counter per address per clock hour in Django's cache: the same small cost for the first request and
     the ten-thousandth, and no database round trip."""
     limit = getattr(settings, "FOLKMOOT_SUBMITS_PER_HOUR_PER_IP", 120)
     now = time.time()
-    key = f"listen:rate:api-submit:{request.META.get('REMOTE_ADDR', 'unknown')}:{int(now // 3600)}"
+    key = f"listen:rate:api-submit:{address}:{int(now // 3600)}"
     if cache.add(key, 1, timeout=3700):
         count = 1
     else:
@@ -65,10 +81,10 @@ def _seconds_over_limit(request: HttpRequest) -> float:
     return 0.0 if count <= limit else 3600 - now % 3600
 
 
-def _parse(request: HttpRequest) -> tuple[dict | None, dict]:
+def _parse(body: bytes) -> tuple[dict | None, dict]:
     """(the submission, no errors) or (None, {field: [message]})."""
     try:
-        data = json.loads(request.body)
+        data = json.loads(body)
     except (ValueError, UnicodeDecodeError) as exc:
         return None, {"detail": f"The body is not valid JSON: {exc}"}
     if not isinstance(data, dict):
@@ -76,9 +92,11 @@ def _parse(request: HttpRequest) -> tuple[dict | None, dict]:
     errors: dict[str, list[str]] = {}
     answers = data.get("answers")
     if not isinstance(answers, dict):
-        errors["answers"] = ["This field is required." if answers is None else "Expected an object of answers."]
+        errors["answers"] = [
+            "This field is required." if answers is None else "Expected an object of answers."
+        ]
     channel = data.get("channel", Channel.ONLINE)
-    if channel not in Channel.values:
+    if not isinstance(channel, str) or channel not in CHANNELS:
         errors["channel"] = [f'"{channel}" is not a valid choice.']
     language = data.get("language", "en")
     if not isinstance(language, str) or not language or len(language) > LANGUAGE_MAX:
@@ -88,32 +106,45 @@ def _parse(request: HttpRequest) -> tuple[dict | None, dict]:
     return {"answers": answers, "channel": channel, "language": language}, {}
 
 
-@csrf_exempt
-def submit(request: HttpRequest, slug: str) -> HttpResponse:
-    """Send a whole response at once. The reference is returned only after the response is committed."""
-    if request.method != "POST":
-        return _json({"detail": f'Method "{request.method}" not allowed.'}, 405, Allow="POST")
-    if request.content_type != "application/json":
-        return _json({"detail": "Send the response as application/json."}, 415)
-    wait = _seconds_over_limit(request)
+def answer(*, method: str, content_type: str, address: str, body: bytes, slug: str) -> tuple[int, Any, dict]:
+    """(status, JSON data, extra headers) for one request: the whole rule, shared by the view and the WSGI path."""
+    if method != "POST":
+        return 405, {"detail": f'Method "{method}" not allowed.'}, {"Allow": "POST"}
+    if content_type != "application/json":
+        return 415, {"detail": "Send the response as application/json."}, {}
+    wait = _seconds_over_limit(address)
     if wait:
-        return _json(
-            {"detail": f"Too many responses from this address. Try again in {int(wait)} seconds."},
-            429,
-            **{"Retry-After": str(int(wait))},
-        )
-    submission, errors = _parse(request)
+        detail = f"Too many responses from this address. Try again in {int(wait)} seconds."
+        return 429, {"detail": detail}, {"Retry-After": str(int(wait))}
+    submission, errors = _parse(body)
     if submission is None:
-        return _json(errors, 400)
+        return 400, errors, {}
     try:
         reference = services.response_send_public(slug=slug, **submission)
     except services.SurveyNotOpen:
-        return _json({"detail": "No open survey here"}, 404)
+        return 404, {"detail": "No open survey here"}, {}
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
-            return _json({field: list(messages) for field, messages in exc.message_dict.items()}, 400)
-        return _json({"detail": exc.messages}, 400)
-    return _json({"reference": reference}, 201)
+            return 400, {field: list(messages) for field, messages in exc.message_dict.items()}, {}
+        return 400, {"detail": exc.messages}, {}
+    return 201, {"reference": reference}, {}
+
+
+@csrf_exempt
+def submit(request: HttpRequest, slug: str) -> HttpResponse:
+    """Send a whole response at once. The reference is returned only after the response is committed."""
+    try:
+        body = request.body
+    except RequestDataTooBig:
+        return _json({"detail": "The response is too large."}, 413)
+    status, data, headers = answer(
+        method=request.method,
+        content_type=request.content_type,
+        address=request.META.get("REMOTE_ADDR", "unknown"),
+        body=body,
+        slug=slug,
+    )
+    return _json(data, status, **headers)
 
 
 class SubmitShortcut:
@@ -128,6 +159,71 @@ class SubmitShortcut:
             if match:
                 return submit(request, match["slug"])
         return self.get_response(request)
+
+
+REASONS = {
+    201: "Created",
+    400: "Bad Request",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    413: "Payload Too Large",
+    415: "Unsupported Media Type",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+}
+
+
+class SubmitFirst:
+    """WSGI wrapper (folkmoot/wsgi.py): submissions are answered before Django's request handling starts, with
+    the same rule as the view (`answer`). Only the database connection's upkeep that Django would do at the end
+    of a request is done here: a connection that failed or outlived CONN_MAX_AGE is closed."""
+
+    def __init__(self, django_application) -> None:
+        self.django_application = django_application
+
+    def __call__(self, environ: dict, start_response):
+        if environ.get("REQUEST_METHOD") != "POST":
+            return self.django_application(environ, start_response)
+        match = PATH.fullmatch(environ.get("PATH_INFO", ""))
+        if match is None:
+            return self.django_application(environ, start_response)
+        status, data, headers = self._answer(environ, match["slug"])
+        body = json.dumps(data).encode()
+        start_response(
+            f"{status} {REASONS.get(status, '')}",
+            [
+                ("Content-Type", "application/json"),
+                ("Content-Length", str(len(body))),
+                *_security_headers().items(),
+                *headers.items(),
+            ],
+        )
+        return [body]
+
+    def _answer(self, environ: dict, slug: str) -> tuple[int, Any, dict]:
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = -1
+        if length < 0 or length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+            return 413, {"detail": "The response is too large."}, {}
+        try:
+            return answer(
+                method="POST",
+                content_type=environ.get("CONTENT_TYPE", "").split(";", 1)[0].strip().lower(),
+                address=environ.get("REMOTE_ADDR", "unknown"),
+                body=environ["wsgi.input"].read(length) if length else b"",
+                slug=slug,
+            )
+        except Exception:
+            logger.exception("Public submission failed")
+            return (
+                500,
+                {"detail": "Something went wrong, and the response was not saved. Please send it again."},
+                {},
+            )
+        finally:
+            connection.close_if_unusable_or_obsolete()
 
 
 def document_submit(result: dict, generator, request, public) -> dict:
@@ -149,7 +245,11 @@ def document_submit(result: dict, generator, request, public) -> dict:
                             "required": ["answers"],
                             "properties": {
                                 "answers": {"type": "object", "description": "{question code: answer}"},
-                                "channel": {"type": "string", "enum": Channel.values, "default": "online"},
+                                "channel": {
+                                    "type": "string",
+                                    "enum": list(Channel.values),
+                                    "default": "online",
+                                },
                                 "language": {"type": "string", "maxLength": LANGUAGE_MAX, "default": "en"},
                             },
                         }

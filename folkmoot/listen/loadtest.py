@@ -34,6 +34,7 @@ def start_server(
     workers: int = 2,
     threads: int = 8,
     worker_class: str = "gthread",
+    worker_connections: int | None = None,
     settings_module: str = "folkmoot.settings.dev",
     timeout: float = 30.0,
 ) -> subprocess.Popen:
@@ -64,8 +65,7 @@ def start_server(
             worker_class,
             "--log-level",
             "warning",
-            "--access-logfile",
-            os.devnull,
+            *(["--worker-connections", str(worker_connections)] if worker_connections else []),
         ],
         env=env,
         cwd=Path(__file__).resolve().parents[2],

@@ -123,3 +123,48 @@ def test_the_plain_submit_view_is_in_the_openapi_schema(client, personas):
     post_op = schema["paths"]["/api/listen/surveys/{slug}/responses/"]["post"]
     assert post_op["requestBody"]["content"]["application/json"]["schema"]["required"] == ["answers"]
     assert set(post_op["responses"]) >= {"201", "400", "404", "429"}
+
+
+def _wsgi(path, body=b"", method="POST", content_type="application/json", length=None):
+    import io
+
+    from folkmoot.wsgi import application
+
+    environ = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "SCRIPT_NAME": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "testserver",
+        "CONTENT_TYPE": content_type,
+        "CONTENT_LENGTH": str(len(body) if length is None else length),
+        "REMOTE_ADDR": "127.0.0.9",
+        "wsgi.input": io.BytesIO(body),
+        "wsgi.url_scheme": "http",
+        "wsgi.errors": io.StringIO(),
+    }
+    seen = {}
+
+    def start_response(status, headers, exc_info=None):
+        seen["status"], seen["headers"] = status, dict(headers)
+
+    content = b"".join(application(environ, start_response))
+    return int(seen["status"][:3]), seen["headers"], content
+
+
+@pytest.mark.django_db(transaction=True)  # the WSGI path commits as it does under gunicorn
+@pytest.mark.sqlite
+def test_the_wsgi_application_answers_submissions_before_django_and_everything_else_through_it(survey):
+    import json
+
+    status, headers, content = _wsgi(URL, json.dumps({"answers": {"fft": "Good", "rating": 9}}).encode())
+    assert status == 201 and headers["X-Content-Type-Options"] == "nosniff"
+    assert Response.objects.get(reference=json.loads(content)["reference"]).answers.count() == 2
+    assert _wsgi(URL, b"{}", length=10**9)[0] == 413
+    assert _wsgi(URL, b"answers=x", content_type="application/x-www-form-urlencoded")[0] == 415
+    status, _, content = _wsgi(URL, json.dumps({"answers": {"rating": 99}}).encode())
+    assert status == 400 and set(json.loads(content)) == {"fft", "rating"}
+    assert _wsgi("/api/listen/surveys/no-such-survey/responses/", b'{"answers": {}}')[0] == 404
+    assert _wsgi("/healthz", method="GET")[0] == 200  # not a submission: Django answers
+    assert Response.objects.filter(survey=survey).count() == 1

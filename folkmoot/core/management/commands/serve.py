@@ -14,7 +14,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--workers", type=int, default=3)
+        parser.add_argument("--threads", type=int, default=8, help="threads per worker (gunicorn gthread)")
         parser.add_argument("--dev", action="store_true", help="Use Django's development server.")
 
     def handle(self, *args, **options):
@@ -35,6 +36,12 @@ class Command(BaseCommand):
                 address,
                 "--workers",
                 str(options["workers"]),
+                # As measured by `folkmoot bench submit`: threads share each process's database work (group
+                # commit of public submissions) and keep-alive connections cost nothing while idle.
+                "--worker-class",
+                "gthread",
+                "--threads",
+                str(options["threads"]),
                 "--access-logfile",
                 "-" if settings.DEBUG else os.devnull,
                 "--env",
