@@ -96,7 +96,11 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'folkmoot.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        # Persistent connections (each gunicorn thread keeps one): opening a PostgreSQL connection cost more than
+        # a public submission, and a prepared statement lives only as long as its connection. Checked before
+        # reuse, so a connection the database dropped is replaced rather than failing a request.
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 600),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
