@@ -4,13 +4,12 @@ The busiest request Folkmoot serves, so it is a plain Django view rather than a 
 sign-in, no content negotiation, no serializer. It calls the same service as everything else
 (services.response_send_public) and answers 201 with the reference only after the response is committed.
 
-SubmitShortcut, a middleware placed just after SecurityMiddleware, hands these requests to the view before
-the rest of the middleware and the URL resolver: sessions, CSRF, authentication, messages, login lockout and
-static files have nothing to do for an anonymous JSON post. Under gunicorn, SubmitFirst (folkmoot/wsgi.py) goes
-one step further and answers them before Django's request handling starts. Both call `answer`, and both set the
-headers that matter for a JSON response (no framing, no active content, no sniffing, HSTS when configured), so
-a submission gets the same answer by every path. Errors keep DRF's shape: {"field": ["message"]} or
-{"detail": "message"}.
+SubmitFirst wraps the WSGI application (folkmoot/wsgi.py, so gunicorn and runserver) and answers these requests
+before Django's request handling starts: sessions, CSRF, authentication, messages, login lockout and static
+files have nothing to do for an anonymous JSON post. The URL route to `submit` serves Django's test client and
+anything else that calls Django directly. Both call `answer` and `_encode`, so a submission gets the same
+answer and the same headers (no framing, no active content, no sniffing, HSTS when configured) by every path.
+Errors keep DRF's shape: {"field": ["message"]} or {"detail": "message"}.
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ import json
 import logging
 import re
 import time
+from http import HTTPStatus
 from typing import Any
 
 from django.conf import settings
@@ -30,6 +30,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from . import services
 from .models import Channel
+from .services.submissions import CHANNELS
 
 logger = logging.getLogger(__name__)
 PATH = re.compile(r"/api/listen/surveys/(?P<slug>[-a-zA-Z0-9_]+)/responses/")
@@ -42,24 +43,21 @@ HEADERS = {
 }
 
 
-CHANNELS = frozenset(Channel.values)
-
-
-def _security_headers() -> dict[str, str]:
-    headers = dict(HEADERS)
+def _encode(data: Any, headers: dict[str, str]) -> tuple[bytes, list[tuple[str, str]]]:
+    """The JSON body and every header of a submission's answer, whichever path sent it."""
+    body = json.dumps(data).encode()
+    # (Content-Length set here: without it gunicorn sends the body chunked.)
+    all_headers = [("Content-Type", "application/json"), ("Content-Length", str(len(body))), *HEADERS.items()]
     if getattr(settings, "SECURE_HSTS_SECONDS", 0):
-        headers["Strict-Transport-Security"] = f"max-age={settings.SECURE_HSTS_SECONDS}; includeSubDomains"
-    return headers
+        all_headers.append(
+            ("Strict-Transport-Security", f"max-age={settings.SECURE_HSTS_SECONDS}; includeSubDomains")
+        )
+    return body, [*all_headers, *headers.items()]
 
 
 def _json(data: Any, status: int, **headers: str) -> HttpResponse:
-    body = json.dumps(data).encode()
-    response = HttpResponse(body, content_type="application/json", status=status)
-    # (CommonMiddleware, skipped here, would set it: without it gunicorn sends the body chunked.)
-    response.headers["Content-Length"] = str(len(body))
-    for name, value in {**_security_headers(), **headers}.items():
-        response.headers[name] = value
-    return response
+    body, all_headers = _encode(data, headers)
+    return HttpResponse(body, status=status, headers=dict(all_headers))
 
 
 def _seconds_over_limit(address: str) -> float:
@@ -147,32 +145,6 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
     return _json(data, status, **headers)
 
 
-class SubmitShortcut:
-    """Answer submissions before the rest of the middleware and the URL resolver (see the module docstring)."""
-
-    def __init__(self, get_response) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method == "POST":
-            match = PATH.fullmatch(request.path_info)
-            if match:
-                return submit(request, match["slug"])
-        return self.get_response(request)
-
-
-REASONS = {
-    201: "Created",
-    400: "Bad Request",
-    404: "Not Found",
-    405: "Method Not Allowed",
-    413: "Payload Too Large",
-    415: "Unsupported Media Type",
-    429: "Too Many Requests",
-    500: "Internal Server Error",
-}
-
-
 class SubmitFirst:
     """WSGI wrapper (folkmoot/wsgi.py): submissions are answered before Django's request handling starts, with
     the same rule as the view (`answer`). Only the database connection's upkeep that Django would do at the end
@@ -188,16 +160,8 @@ class SubmitFirst:
         if match is None:
             return self.django_application(environ, start_response)
         status, data, headers = self._answer(environ, match["slug"])
-        body = json.dumps(data).encode()
-        start_response(
-            f"{status} {REASONS.get(status, '')}",
-            [
-                ("Content-Type", "application/json"),
-                ("Content-Length", str(len(body))),
-                *_security_headers().items(),
-                *headers.items(),
-            ],
-        )
+        body, all_headers = _encode(data, headers)
+        start_response(f"{status} {HTTPStatus(status).phrase}", all_headers)
         return [body]
 
     def _answer(self, environ: dict, slug: str) -> tuple[int, Any, dict]:

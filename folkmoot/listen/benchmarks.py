@@ -223,7 +223,9 @@ def _submit(options: dict) -> dict:
     # unbalanced, 119-124 ms balanced, at the same rate).
     worker_connections = options["worker_connections"] or -(-options["clients"] // options["workers"]) + 1
     server = loadtest.start_server(
-        port=port, database_url=database_url, workers=options["workers"],
+        port=port,
+        database_url=database_url,
+        workers=options["workers"],
         threads=options["threads"],
         worker_class=options["worker_class"],
         worker_connections=worker_connections,

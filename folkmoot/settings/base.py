@@ -47,8 +47,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Public JSON submissions skip the rest (nothing below has work for them): see folkmoot/listen/api_submit.py.
-    "folkmoot.listen.api_submit.SubmitShortcut",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -24,6 +24,8 @@ from ..models import Answer, Channel, Question, QuestionType, Response, Survey, 
 from .group_commit import GroupCommit
 from .responses import clean_whole, response_record
 
+CHANNELS = frozenset(Channel.values)
+
 
 class SurveyNotOpen(Exception):
     """No open survey has this slug."""
@@ -82,7 +84,7 @@ def response_send_public(
     """Record a whole response to an open survey from anyone (no sign-in); returns its reference once committed.
 
     Raises SurveyNotOpen, or ValidationError with {question code: message} (nothing is saved)."""
-    if channel not in Channel.values:
+    if channel not in CHANNELS:
         raise ValidationError({"channel": f"Unknown channel {channel!r}"})
     if connection.vendor != "postgresql":  # the plain path, reading the survey every time
         survey, _ = _open_survey(slug, fresh=True)
@@ -177,10 +179,8 @@ _group = GroupCommit(_write)
 def _insert(survey: Survey, questions: dict[str, Question], cleaned: dict[str, Any], channel, language):
     """The response's reference once it is committed, or None if the survey is closed or has changed."""
     item = (survey, questions, cleaned, channel, language)
-    if (
-        connection.in_atomic_block
-    ):  # inside a caller's transaction: never write other threads' responses in it
-        return _write([item])[0]
+    if connection.in_atomic_block:
+        return _write([item])[0]  # inside a caller's transaction: never write other threads' responses in it
     return _group.run(item)
 
 
