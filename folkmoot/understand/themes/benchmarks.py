@@ -35,10 +35,11 @@ def _themes(options: dict) -> dict:
     for part in parallel.predict_batches(classifier.DEFAULT_DIR, batch, batch_types, jobs=jobs, model=model):
         predicted += len(part)
     seconds = time.perf_counter() - started
-    # The model folder plus the static embedding model it reads (both are needed to predict).
+    # The model folder plus the static embedding models it reads (all are needed to predict).
     folders = [classifier.DEFAULT_DIR]
-    if model.featuriser.embedding:
-        folders.append(STORE / model.featuriser.embedding)
+    for folder in (model.featuriser.embedding, getattr(model.featuriser, "sentiment_embedding", None)):
+        if folder:
+            folders.append(STORE / folder)
     size_mb = sum(p.stat().st_size for folder in folders for p in folder.iterdir() if p.is_file()) / 1e6
     rate = rows / seconds
     return {

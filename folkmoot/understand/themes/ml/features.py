@@ -25,6 +25,9 @@ WHITESPACE = re.compile(r"\s+")
 # Caps on the vocabularies keep the shipped model small (weights are features x categories) and fast.
 WORD_FEATURES = 40_000
 CHAR_FEATURES = 60_000
+# The static embedding distilled from the fine-tuned teacher (tools/distill/) feeds the sentiment head only,
+# at this weight (cross-validated with per-fold teachers on train.csv: see MODEL_CARD.md).
+SENTIMENT_EMBEDDING_WEIGHT = 2.0
 
 
 @lru_cache(maxsize=4)
@@ -35,12 +38,32 @@ def static_model(folder: str):
     return StaticModel.from_pretrained(str(STORE / folder))
 
 
+@lru_cache(maxsize=4)
+def joint_model(folders: tuple[str, ...]):
+    """Static embedding models that share one tokenizer, joined into one table so that each comment is
+    tokenised once (tokenising was half of the embedding time). None if their tokenizers differ."""
+    from model2vec import StaticModel
+
+    models = [static_model(folder) for folder in folders]
+    vocabulary = models[0].tokenizer.to_str()
+    if any(m.tokenizer.to_str() != vocabulary for m in models[1:]):
+        return None
+    table = np.hstack([m.embedding.astype(np.float32) for m in models])
+    return StaticModel(vectors=table, tokenizer=models[0].tokenizer, normalize=False)
+
+
 def _question_token(question_type: str | None) -> str:
     return f"qq{question_type}" if question_type in QUESTION_TYPES else ""
 
 
 class Featuriser:
-    def __init__(self, embedding: str | None = "minilm-static", embedding_weight: float = 1.0):
+    def __init__(
+        self,
+        embedding: str | None = "minilm-static",
+        embedding_weight: float = 1.0,
+        sentiment_embedding: str | None = None,
+        sentiment_embedding_weight: float = SENTIMENT_EMBEDDING_WEIGHT,
+    ):
         self.words = TfidfVectorizer(
             ngram_range=(1, 2),
             min_df=2,
@@ -59,6 +82,43 @@ class Featuriser:
         )
         self.embedding = embedding
         self.embedding_weight = embedding_weight
+        self.sentiment_embedding = sentiment_embedding
+        self.sentiment_embedding_weight = sentiment_embedding_weight
+        self.sentiment_span = (0, 0)  # the columns only the sentiment head reads (set when fitted)
+
+    def __setstate__(self, state):
+        state.setdefault("sentiment_embedding", None)  # models saved before the sentiment-only embedding
+        state.setdefault("sentiment_span", (0, 0))
+        self.__dict__.update(state)
+
+    def _embeddings(self, texts) -> list[np.ndarray]:
+        """The dense blocks: the shared static embedding, then the sentiment head's own (if any)."""
+        used = [
+            (folder, weight)
+            for folder, weight in (
+                (self.embedding, self.embedding_weight),
+                (self.sentiment_embedding, self.sentiment_embedding_weight),
+            )
+            if folder
+        ]
+        joint = joint_model(tuple(folder for folder, _ in used)) if len(used) > 1 else None
+        if joint is None:
+            return [
+                static_model(folder).encode(texts, batch_size=2048).astype(np.float32) * weight
+                for folder, weight in used
+            ]
+        # The same numbers as each model's own encode(): the mean of the token vectors, then (as each model
+        # is set to) scaled to unit length.
+        vectors = joint.encode(texts, batch_size=2048)
+        out, start = [], 0
+        for folder, weight in used:
+            model = static_model(folder)
+            part = vectors[:, start : start + model.dim]
+            start += model.dim
+            if model.normalize:
+                part = part / (np.linalg.norm(part, axis=1, keepdims=True) + 1e-32)
+            out.append(part * weight)
+        return out
 
     def __getstate__(self):
         state = dict(self.__dict__)
@@ -105,9 +165,11 @@ class Featuriser:
             parts = [self.words.fit_transform(prefixed), self.chars.fit_transform(texts)]
         else:
             parts = [self.words.transform(prefixed), self.char_features(texts)]
-        if self.embedding:
-            vectors = static_model(self.embedding).encode(texts, batch_size=2048).astype(np.float32)
-            parts.append(sparse.csr_matrix(vectors * self.embedding_weight))
+        dense = self._embeddings(texts)
+        if fit and self.sentiment_embedding:
+            end = sum(p.shape[1] for p in parts) + sum(d.shape[1] for d in dense)
+            self.sentiment_span = (end - dense[-1].shape[1], end)
+        parts.extend(sparse.csr_matrix(d) for d in dense)
         return sparse.hstack(parts, format="csr")
 
     def blocks(self, texts, question_types=None, fft_scores=None) -> list:
@@ -115,10 +177,7 @@ class Featuriser:
         and metadata): multiplying each by its rows of the weights skips building one big sparse matrix,
         which took over half of the prediction time."""
         texts_, _, prefixed = self._prepare(texts, question_types)
-        out = [self.words.transform(prefixed), self.char_features(texts_)]
-        if self.embedding:
-            vectors = static_model(self.embedding).encode(texts_, batch_size=2048).astype(np.float32)
-            out.append(vectors * self.embedding_weight)
+        out = [self.words.transform(prefixed), self.char_features(texts_), *self._embeddings(texts_)]
         out.append(self.meta(question_types, fft_scores, len(texts)).toarray())
         return out
 

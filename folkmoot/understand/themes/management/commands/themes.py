@@ -50,6 +50,12 @@ class Command(FolkmootCommand):
             help="Static embedding folder in models_store (e.g. themes-static, distilled from the tuned teacher)",
         )
         train.add_argument(
+            "--sentiment-embedding",
+            default="themes-static",
+            help="Static embedding folder in models_store read by the sentiment head only (default "
+            "themes-static, distilled from the fine-tuned teacher by tools/distill/; 'none' for none)",
+        )
+        train.add_argument(
             "--without-fft-score",
             action="store_true",
             help="Train on text and question type only (half the rows, so quicker; no FFT-score input)",
@@ -81,6 +87,7 @@ class Command(FolkmootCommand):
 
     def do_train(self, options):
         from folkmoot.understand.themes.ml import classifier, data, training
+        from folkmoot.understand.themes.ml.features import STORE
 
         path = Path(options["data"])
         if path.name == "test.csv":
@@ -125,6 +132,10 @@ class Command(FolkmootCommand):
                 teacher.per_copy = train_rows
             except (ValueError, OSError) as exc:
                 raise CommandError(str(exc)) from None
+        sentiment_embedding = options.get("sentiment_embedding")
+        sentiment_embedding = None if sentiment_embedding in (None, "", "none") else sentiment_embedding
+        if sentiment_embedding and not (STORE / sentiment_embedding).is_dir():
+            raise CommandError(f"No static embedding {sentiment_embedding!r} in {STORE}")
         started = time.perf_counter()
         model, fitted = training.fit(
             labelled,
@@ -133,6 +144,7 @@ class Command(FolkmootCommand):
             teacher=teacher,
             with_fft=not options.get("without_fft_score"),
             embedding=options["embedding"],
+            sentiment_embedding=sentiment_embedding,
             progress=lambda m: self.stderr.write(m),
         )
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -145,6 +157,7 @@ class Command(FolkmootCommand):
             "reviewed_labels": reviewed,
             "teacher": str(options.get("teacher") or ""),
             "embedding": options["embedding"],
+            "sentiment_embedding": sentiment_embedding or "",
             "teacher_heads": options["teacher_heads"] if teacher else "",
             "train_seconds": round(time.perf_counter() - started, 1),
             **fitted,

@@ -4,7 +4,7 @@ import numpy as np
 
 from folkmoot.understand.themes.ml import classifier
 from folkmoot.understand.themes.ml.classifier import flags_for
-from folkmoot.understand.themes.ml.training import best_threshold
+from folkmoot.understand.themes.ml.training import SHRINK, UNFITTED_BIAS, best_threshold, choose_thresholds
 
 
 def test_shipped_model_finds_staff_manner_and_positive_sentiment_in_praise(real_classifier):
@@ -95,3 +95,51 @@ def test_best_threshold_separates_positives_and_never_predicts_without_them():
     threshold = best_threshold(margins, truth)
     assert -1.0 < threshold < 0.5
     assert best_threshold(margins, np.zeros(5, dtype=int)) > margins.max()
+
+
+def test_thresholds_shrink_toward_the_boundary_with_few_positives_and_stay_never_without_any():
+    rng = np.random.default_rng(0)
+    # Category 0: 200 positives, best threshold near -0.5. Category 1: the same margins, 4 positives.
+    # Category 2: no positives. Category 3: 3 positives but unfitted in a fold (margins at UNFITTED_BIAS).
+    n = 1000
+    truth = np.zeros((n, 4), dtype=np.int8)
+    truth[:200, 0] = 1
+    truth[:4, 1] = 1
+    truth[:3, 3] = 1
+    margins = np.zeros((n, 4), dtype=np.float32)
+    margins[:, 0] = np.where(truth[:, 0] == 1, -0.2, -0.8) + rng.normal(0, 0.05, n)
+    margins[:, 1] = np.where(truth[:, 1] == 1, -0.2, -0.8) + rng.normal(0, 0.05, n)
+    margins[:, 2] = rng.normal(0, 1, n)
+    margins[:, 3] = UNFITTED_BIAS
+    thresholds = choose_thresholds(margins, truth)
+    best = best_threshold(margins[:, 1], truth[:, 1])
+    assert -0.6 < thresholds[0] < -0.4
+    assert thresholds[1] == np.float32(best * 4 / (4 + SHRINK))
+    assert thresholds[2] > margins[:, 2].max()
+    assert thresholds[3] == 1000.0
+    # Two copies of every comment count each positive once.
+    doubled = choose_thresholds(np.vstack([margins, margins]), np.vstack([truth, truth]), copies=2)
+    assert (
+        abs(
+            doubled[1]
+            - best_threshold(np.concatenate([margins[:, 1]] * 2), np.concatenate([truth[:, 1]] * 2))
+            * 4
+            / (4 + SHRINK)
+        )
+        < 1e-6
+    )
+
+
+def test_joined_embeddings_give_each_static_models_own_vectors():
+    from folkmoot.understand.themes.ml.features import Featuriser, static_model
+
+    texts = ["The nurses were kind", "Waited four hours for an ambulance!", "", "🙂", "x" * 5000]
+    featuriser = Featuriser(embedding="minilm-static", sentiment_embedding="themes-static")
+    shared, sentiment = featuriser._embeddings(texts)
+    for folder, got, weight in (
+        ("minilm-static", shared, 1.0),
+        ("themes-static", sentiment, featuriser.sentiment_embedding_weight),
+    ):
+        own = static_model(folder).encode(texts).astype(np.float32) * weight
+        assert got.shape == own.shape
+        assert np.abs(got - own).max() < 2e-3 * weight

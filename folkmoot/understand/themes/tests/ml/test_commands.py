@@ -262,3 +262,37 @@ def test_a_sentiment_only_teacher_leaves_the_category_heads_as_without_it(train_
     moved = np.abs(runs["both"].weights - plain.weights).max()
     assert same < 1e-3 and moved > 20 * same, (same, moved)
     assert np.abs(runs["sentiment"].sentiment_weights - plain.sentiment_weights).max() > 1e-2
+
+
+def test_the_sentiment_embedding_is_read_by_the_sentiment_head_only(train_slice, tmp_path):
+    from folkmoot.understand.themes.ml import data, training
+
+    codes = [c for c, _, _ in data.framework()]
+    labelled = data.read_labelled(train_slice, codes)
+    plain, _ = training.fit(labelled, codes, data.framework(), with_fft=False, folds=2)
+    model, _ = training.fit(
+        labelled, codes, data.framework(), with_fft=False, folds=2, sentiment_embedding="themes-static"
+    )
+    start, end = model.featuriser.sentiment_span
+    assert end - start == 256 and model.weights.shape[0] == plain.weights.shape[0] + 256
+    assert not model.weights[start:end].any()
+    assert np.abs(model.sentiment_weights[start:end]).max() > 1e-3
+    # The category heads see the same columns as without it, so they learn the same weights.
+    kept = np.r_[0:start, end : model.weights.shape[0]]
+    assert np.abs(model.weights[kept] - plain.weights).max() < 1e-3
+    [prediction] = model.predict(["The staff were rude and I waited hours"])
+    assert prediction.sentiment in (1, 2, 3, 4, 5)
+
+
+def test_train_refuses_a_missing_sentiment_embedding(train_slice, tmp_path):
+    with pytest.raises(CommandError, match="No static embedding 'nowhere'"):
+        call_command(
+            "themes",
+            "train",
+            "--data",
+            str(train_slice),
+            "--out",
+            str(tmp_path),
+            "--sentiment-embedding",
+            "nowhere",
+        )
