@@ -40,8 +40,9 @@ def static_model(folder: str):
 
 @lru_cache(maxsize=4)
 def joint_model(folders: tuple[str, ...]):
-    """Static embedding models that share one tokenizer, joined into one table so that each comment is
-    tokenised once (tokenising was half of the embedding time). None if their tokenizers differ."""
+    """Static embedding models that share one tokenizer, joined into one float32 table so that each comment
+    is tokenised once (tokenising was half of the embedding time) and no float16 sums are needed. None if
+    their tokenizers differ."""
     from model2vec import StaticModel
 
     models = [static_model(folder) for folder in folders]
@@ -101,7 +102,7 @@ class Featuriser:
             )
             if folder
         ]
-        joint = joint_model(tuple(folder for folder, _ in used)) if len(used) > 1 else None
+        joint = joint_model(tuple(folder for folder, _ in used)) if used else None
         if joint is None:
             return [
                 static_model(folder).encode(texts, batch_size=2048).astype(np.float32) * weight

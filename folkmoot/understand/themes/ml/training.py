@@ -171,8 +171,8 @@ def _fit_one(x, y, weight):
 def _fit_labels(x, y, weight, skip: tuple[int, int] = (0, 0)):
     """One SVM per category; the columns in `skip` (the sentiment head's own embedding) get zero weight."""
     coef = np.zeros((x.shape[1], y.shape[1]), dtype=np.float32)
-    keep = np.r_[0 : skip[0], skip[1] : x.shape[1]] if skip[1] > skip[0] else None
-    if keep is not None:
+    keep = np.r_[0 : skip[0], skip[1] : x.shape[1]] if skip[1] > skip[0] else slice(None)
+    if skip[1] > skip[0]:
         x = x[:, keep]
     bias = np.full(y.shape[1], UNFITTED_BIAS, dtype=np.float32)
     fitted = [j for j in range(y.shape[1]) if y[:, j].sum() >= MIN_POSITIVES]
@@ -184,11 +184,7 @@ def _fit_labels(x, y, weight, skip: tuple[int, int] = (0, 0)):
             delayed(_fit_one)(x, y[:, j], weight[:, j]) for j in fitted
         )
     for j, (c, b) in zip(fitted, results, strict=True):
-        if keep is None:
-            coef[:, j] = c
-        else:
-            coef[keep, j] = c
-        bias[j] = b
+        coef[keep, j], bias[j] = c, b
     return coef, bias
 
 

@@ -221,18 +221,18 @@ def test_train_with_reviewed_labels_writes_a_loadable_model_with_before_and_afte
     assert result["with_fft_score"]["n"] == 300
 
 
-def test_train_with_an_unknown_organisation_says_so(db, train_slice, tmp_path):
-    with pytest.raises(CommandError, match="No organisation 'nowhere'"):
-        call_command(
-            "themes",
-            "train",
-            "--data",
-            str(train_slice),
-            "--out",
-            str(tmp_path),
-            "--include-reviewed",
-            "nowhere",
-        )
+@pytest.mark.parametrize(
+    "option, message",
+    [
+        ("--include-reviewed", "No organisation 'nowhere'"),
+        ("--sentiment-embedding", "No static embedding 'nowhere'"),
+    ],
+)
+def test_train_refuses_an_unknown_organisation_or_sentiment_embedding(
+    db, train_slice, tmp_path, option, message
+):
+    with pytest.raises(CommandError, match=message):
+        call_command("themes", "train", "--data", str(train_slice), "--out", str(tmp_path), option, "nowhere")
 
 
 def test_a_sentiment_only_teacher_leaves_the_category_heads_as_without_it(train_slice, tmp_path):
@@ -282,17 +282,3 @@ def test_the_sentiment_embedding_is_read_by_the_sentiment_head_only(train_slice,
     assert np.abs(model.weights[kept] - plain.weights).max() < 1e-3
     [prediction] = model.predict(["The staff were rude and I waited hours"])
     assert prediction.sentiment in (1, 2, 3, 4, 5)
-
-
-def test_train_refuses_a_missing_sentiment_embedding(train_slice, tmp_path):
-    with pytest.raises(CommandError, match="No static embedding 'nowhere'"):
-        call_command(
-            "themes",
-            "train",
-            "--data",
-            str(train_slice),
-            "--out",
-            str(tmp_path),
-            "--sentiment-embedding",
-            "nowhere",
-        )
