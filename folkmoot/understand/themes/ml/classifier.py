@@ -82,10 +82,24 @@ def flags_for(text: str | None) -> list[str]:
     return flags
 
 
+def mix_sentences(margins: np.ndarray, sentence_margins: np.ndarray, owner: np.ndarray, mix: float) -> None:
+    """A comment about two things often gives each its own sentence, and the whole comment's margin dilutes
+    both: each category's margin becomes (1 - mix) x the whole comment's + mix x its best sentence's.
+    `owner` (sorted) gives the row of `margins` each sentence came from; rows without sentences keep theirs."""
+    if not len(owner):
+        return
+    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+    rows = owner[starts]
+    best = np.maximum.reduceat(sentence_margins, starts, axis=0)
+    margins[rows] = (1 - mix) * margins[rows] + mix * best
+
+
 class Classifier:
-    """Scores are linear: features @ weights + bias - threshold > 0 means the category applies."""
+    """Scores are linear: features @ weights + bias - threshold > 0 means the category applies (for a comment
+    of several sentences, the features' margin mixed with its best sentence's: see mix_sentences)."""
 
     uses_fft_score = False  # set by training.fit when the FFT score was an input
+    sentence_mix = 0.0  # set by training.fit (models saved before sentence scoring have none)
 
     def __init__(self, codes: list[str], framework: list[tuple[str, str, str]], featuriser: Featuriser):
         self.codes = codes
@@ -104,17 +118,28 @@ class Classifier:
 
     def margins(self, texts, question_types=None, fft_scores=None) -> tuple[np.ndarray, np.ndarray]:
         """Category margins (above 0: applies) and sentiment margins, for readable texts."""
-        labels = np.zeros((len(texts), len(self.codes)), dtype=np.float32) + (self.bias - self.thresholds)
-        sentiment = (
-            np.zeros((len(texts), len(self.sentiment_classes)), dtype=np.float32) + self.sentiment_bias
-        )
+        if not self.sentence_mix:
+            return self._linear(self.featuriser.blocks(texts, question_types, fft_scores))
+        comments, by_sentence, owner = self.featuriser.sentence_blocks(texts, question_types, fft_scores)
+        labels, sentiment = self._linear(comments)
+        if len(owner):
+            mix_sentences(labels, self._linear(by_sentence, sentiment=False)[0], owner, self.sentence_mix)
+        return labels, sentiment
+
+    def _linear(self, blocks: list, sentiment: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        """Category margins and (unless sentiment=False: zeros) sentiment margins of the features' blocks:
+        multiplying each block by its rows of the weights skips building one big sparse matrix."""
+        n = blocks[0].shape[0]
+        labels = np.zeros((n, len(self.codes)), dtype=np.float32) + (self.bias - self.thresholds)
+        feeling = np.zeros((n, len(self.sentiment_classes)), dtype=np.float32) + self.sentiment_bias
         start = 0
-        for block in self.featuriser.blocks(texts, question_types, fft_scores):
+        for block in blocks:
             end = start + block.shape[1]
             labels += np.asarray(block @ self.weights[start:end])
-            sentiment += np.asarray(block @ self.sentiment_weights[start:end])
+            if sentiment:
+                feeling += np.asarray(block @ self.sentiment_weights[start:end])
             start = end
-        return labels, sentiment
+        return labels, feeling
 
     def predict(self, texts, question_types=None, fft_scores=None) -> list[Prediction]:
         """One Prediction per text. question_types ("why", "improve", "good") and fft_scores are optional,

@@ -66,6 +66,11 @@ class CharNgrams:
         self.columns = order.astype(np.int32)
 
     def transform(self, texts) -> sparse.csr_matrix:
+        return self.weigh(self.counts(texts))
+
+    def counts(self, texts) -> sparse.csr_matrix:
+        """How often each vocabulary n-gram occurs in each text (n-grams never cross a word, so a text's counts
+        are the sums of its sentences' counts)."""
         padded, doc_of_word, word_lengths = [], [], []
         for d, text in enumerate(texts):
             words = text.lower().split()
@@ -100,6 +105,11 @@ class CharNgrams:
             (np.ones(len(doc), dtype=np.float32), (doc, column)), shape=(n_docs, self.n_features)
         )
         counts.sum_duplicates()
+        return counts
+
+    def weigh(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
+        """TF-IDF of counts: sublinear term frequency, idf, l2 normalisation (as scikit-learn does)."""
+        counts = counts.astype(np.float32, copy=True)
         counts.data = (np.log(counts.data) + 1.0) * self.idf[counts.indices]
         norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +23,8 @@ QUESTION_TYPES = ("why", "improve", "good")
 FFT_SCORES = ("0", "1", "2", "3", "4", "5", "6", "7")
 STORE = Path(__file__).resolve().parent.parent / "models_store"
 WHITESPACE = re.compile(r"\s+")
+# Where one sentence ends and the next begins (splitting on "but" or ";" as well scored no better).
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 # Caps on the vocabularies keep the shipped model small (weights are features x categories) and fast.
 WORD_FEATURES = 40_000
 CHAR_FEATURES = 60_000
@@ -53,8 +56,56 @@ def joint_model(folders: tuple[str, ...]):
     return StaticModel(vectors=table, tokenizer=models[0].tokenizer, normalize=False)
 
 
+def pieces(texts) -> tuple[list[str], np.ndarray]:
+    """Every comment (its first MAX_CHARS characters) cut into sentences with whitespace collapsed, and the
+    comment each piece came from, in order. A comment of one sentence is one piece, an empty one "" ."""
+    found, owner = [], []
+    for i, text in enumerate(texts):
+        parts = [WHITESPACE.sub(" ", part).strip() for part in SENTENCE_END.split(text[:MAX_CHARS])]
+        parts = [part for part in parts if part] or [""]
+        found.extend(parts)
+        owner.extend([i] * len(parts))
+    return found, np.asarray(owner, dtype=np.int64)
+
+
+def sentences(texts) -> tuple[list[str], np.ndarray]:
+    """The sentences of every comment that has more than one, in order, and the comment each came from.
+    (A comment of one sentence is its own best sentence, so it needs no second pass.)"""
+    found, owner = pieces(texts)
+    several = np.flatnonzero(np.bincount(owner, minlength=len(texts))[owner] > 1)
+    return [found[k] for k in several], owner[several]
+
+
 def _question_token(question_type: str | None) -> str:
     return f"qq{question_type}" if question_type in QUESTION_TYPES else ""
+
+
+def _prefixed(texts, question_types) -> list[str]:
+    # "Nothing" means something different after "what could we improve?" than after "what was good?".
+    return [f"{_question_token(q)} {t}" for q, t in zip(question_types, texts, strict=True)]
+
+
+@lru_cache(maxsize=4)
+def float32_table(folder: str) -> np.ndarray:
+    return static_model(folder).embedding.astype(np.float32)
+
+
+def _token_counts(model, vocabulary: int, texts) -> sparse.csr_matrix:
+    """Token counts per text, tokenised as the model's own tokenize() does (no special tokens, truncated as
+    its encode() truncates, the unknown token dropped), the dropping done in numpy rather than per token."""
+    ids = [e.ids for e in model.tokenizer.encode_batch_fast(list(texts), add_special_tokens=False)]
+    lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
+    flat = np.fromiter(chain.from_iterable(ids), dtype=np.int64, count=int(lengths.sum()))
+    if model.unk_token_id is not None:
+        known = flat != model.unk_token_id
+        lengths = np.bincount(np.repeat(np.arange(len(ids)), lengths)[known], minlength=len(ids))
+        flat = flat[known]
+    counts = sparse.csr_matrix(
+        (np.ones(len(flat), dtype=np.float32), flat, np.r_[0, np.cumsum(lengths)]),
+        shape=(len(ids), vocabulary),
+    )
+    counts.sum_duplicates()
+    return counts
 
 
 class Featuriser:
@@ -92,8 +143,10 @@ class Featuriser:
         state.setdefault("sentiment_span", (0, 0))
         self.__dict__.update(state)
 
-    def _embeddings(self, texts) -> list[np.ndarray]:
-        """The dense blocks: the shared static embedding, then the sentiment head's own (if any)."""
+    def _groups(self) -> list:
+        """The static embeddings in use (the shared one, then the sentiment head's own), grouped by tokenizer:
+        (tokenising model, float32 table, [(folder, weight, its columns of the table)]). One group when they
+        share MiniLM's tokenizer, so each text is tokenised once."""
         used = [
             (folder, weight)
             for folder, weight in (
@@ -104,34 +157,55 @@ class Featuriser:
         ]
         joint = joint_model(tuple(folder for folder, _ in used)) if used else None
         if joint is None:
-            return [
-                static_model(folder).encode(texts, batch_size=2048).astype(np.float32) * weight
-                for folder, weight in used
-            ]
-        # The same numbers as each model's own encode(): the mean of the token vectors, then (as each model
-        # is set to) scaled to unit length.
-        vectors = joint.encode(texts, batch_size=2048)
-        out, start = [], 0
+            return [(static_model(f), float32_table(f), [(f, w, slice(None))]) for f, w in used]
+        parts, start = [], 0
         for folder, weight in used:
-            model = static_model(folder)
-            part = vectors[:, start : start + model.dim]
-            start += model.dim
-            if model.normalize:
-                part = part / (np.linalg.norm(part, axis=1, keepdims=True) + 1e-32)
-            out.append(part * weight)
+            dim = static_model(folder).dim
+            parts.append((folder, weight, slice(start, start + dim)))
+            start += dim
+        return [(joint, joint.embedding, parts)]
+
+    def token_counts(self, texts) -> list[sparse.csr_matrix]:
+        """Per tokenizer group: how often each token occurs in each text (a text's counts are the sums of its
+        sentences' counts, as the tokenizer splits at spaces and punctuation)."""
+        return [_token_counts(model, table.shape[0], texts) for model, table, _ in self._groups()]
+
+    def pooled(self, counts: list[sparse.csr_matrix]) -> list[np.ndarray]:
+        """The dense blocks from token counts: each embedding's mean token vector, scaled to unit length where
+        that model is set to (the numbers its own encode() gives)."""
+        out = []
+        for (_, table, parts), group in zip(self._groups(), counts, strict=True):
+            tokens = np.asarray(group.sum(axis=1)).ravel()
+            means = np.asarray(group @ table) / np.maximum(tokens, 1)[:, None]
+            for folder, weight, columns in parts:
+                part = means[:, columns]
+                if static_model(folder).normalize:
+                    part = part / (np.linalg.norm(part, axis=1, keepdims=True) + 1e-32)
+                out.append((part * weight).astype(np.float32))
         return out
+
+    def _embeddings(self, texts) -> list[np.ndarray]:
+        return self.pooled(self.token_counts(texts))
 
     def __getstate__(self):
         state = dict(self.__dict__)
         state.pop("_fast_chars", None)  # rebuilt from the fitted vocabulary on first use (milliseconds)
         return state
 
-    def char_features(self, texts) -> sparse.csr_matrix:
-        """The fitted character TF-IDF, computed by CharNgrams (the same numbers, several times faster)."""
+    def _char_ngrams(self) -> CharNgrams:
         fast = self.__dict__.get("_fast_chars")
         if fast is None:
             fast = self._fast_chars = CharNgrams(self.chars)
-        return fast.transform(texts)
+        return fast
+
+    def char_features(self, texts) -> sparse.csr_matrix:
+        """The fitted character TF-IDF, computed by CharNgrams (the same numbers, several times faster)."""
+        return self._char_ngrams().transform(texts)
+
+    @property
+    def n_sparse(self) -> int:
+        """The leading columns that are word and character TF-IDF (the rest are dense)."""
+        return len(self.words.vocabulary_) + len(self.chars.vocabulary_)
 
     @property
     def n_meta(self) -> int:
@@ -140,9 +214,7 @@ class Featuriser:
     def _prepare(self, texts, question_types):
         texts = [WHITESPACE.sub(" ", t[:MAX_CHARS]).strip() for t in texts]
         qt = list(question_types) if question_types is not None else [None] * len(texts)
-        # "Nothing" means something different after "what could we improve?" than after "what was good?".
-        prefixed = [f"{_question_token(q)} {t}" for q, t in zip(qt, texts, strict=True)]
-        return texts, qt, prefixed
+        return texts, qt, _prefixed(texts, qt)
 
     def meta(self, question_types, fft_scores, n: int) -> sparse.csr_matrix:
         qt = list(question_types) if question_types is not None else [None] * n
@@ -181,6 +253,43 @@ class Featuriser:
         out = [self.words.transform(prefixed), self.char_features(texts_), *self._embeddings(texts_)]
         out.append(self.meta(question_types, fft_scores, len(texts)).toarray())
         return out
+
+    def sentence_blocks(self, texts, question_types=None, fft_scores=None) -> tuple[list, list, np.ndarray]:
+        """blocks() of the comments; blocks() of the sentences of every comment of more than one sentence;
+        and the comment each of those sentences came from (no blocks if none has several). Character n-grams and embedding tokens are counted
+        once, sentence by sentence, and a comment's counts are its sentences' sums: char_wb n-grams never
+        cross a word and the tokenizer splits at spaces, so the comments' blocks are the numbers blocks()
+        gives (but for a comment over the embedding's 512 tokens, truncated sentence by sentence here)."""
+        n = len(texts)
+        found, owner = pieces(texts)
+        qt = list(question_types) if question_types is not None else [None] * n
+        fft = list(fft_scores) if fft_scores is not None else None
+        sizes = np.bincount(owner, minlength=n)
+        several = np.flatnonzero(sizes[owner] > 1)
+        s_owner = owner[several]
+        whole = sparse.csr_matrix(
+            (np.ones(len(owner), dtype=np.float32), (owner, np.arange(len(owner)))), shape=(n, len(owner))
+        )
+        starts = np.r_[0, np.cumsum(sizes)]
+        joined = [" ".join(found[starts[i] : starts[i + 1]]) for i in range(n)]
+        chars, fast = self._char_ngrams().counts(found), self._char_ngrams()
+        tokens = self.token_counts(found)
+        s_qt = [qt[i] for i in s_owner]
+        comments = [
+            self.words.transform(_prefixed(joined, qt)),
+            fast.weigh(whole @ chars),
+            *self.pooled([whole @ group for group in tokens]),
+            self.meta(qt, fft, n).toarray(),
+        ]
+        if not len(several):
+            return comments, [], s_owner
+        by_sentence = [
+            self.words.transform(_prefixed([found[k] for k in several], s_qt)),
+            fast.weigh(chars[several]),
+            *self.pooled([group[several] for group in tokens]),
+            self.meta(s_qt, None if fft is None else [fft[i] for i in s_owner], len(several)).toarray(),
+        ]
+        return comments, by_sentence, s_owner
 
     def transform(self, texts, question_types=None, fft_scores=None, fit: bool = False) -> sparse.csr_matrix:
         text = self.text_parts(texts, question_types, fit=fit)
