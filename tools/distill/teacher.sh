@@ -17,4 +17,4 @@ OUT=var/teacher
 [ "${1:-}" = "--cv-folds" ] && OUT=var/teacher-cv
 HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 "$VENV/bin/python" tools/distill/finetune_teacher.py \
   --data ../shared/data/feedback/train.csv --base "$BASE" --out "$OUT" \
-  --epochs 4 --batch 32 --max-length 80 --lr 5e-5 --augment 2 --seed 0 "$@"
+  --epochs 4 --batch 32 --max-length 80 --lr 5e-5 --augment 4 --seed 0 "$@"

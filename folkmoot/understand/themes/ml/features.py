@@ -17,6 +17,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .fastchars import CharNgrams
+from .fastwords import WordNgrams
 
 MAX_CHARS = 3000  # longer comments are classified on their first 3,000 characters (and flagged too_long)
 QUESTION_TYPES = ("why", "improve", "good")
@@ -189,7 +190,8 @@ class Featuriser:
 
     def __getstate__(self):
         state = dict(self.__dict__)
-        state.pop("_fast_chars", None)  # rebuilt from the fitted vocabulary on first use (milliseconds)
+        state.pop("_fast_chars", None)  # rebuilt from the fitted vocabularies on first use (milliseconds)
+        state.pop("_fast_words", None)
         return state
 
     def _char_ngrams(self) -> CharNgrams:
@@ -197,6 +199,13 @@ class Featuriser:
         if fast is None:
             fast = self._fast_chars = CharNgrams(self.chars)
         return fast
+
+    def word_features(self, prefixed) -> sparse.csr_matrix:
+        """The fitted word TF-IDF, computed by WordNgrams (the same numbers, faster)."""
+        fast = self.__dict__.get("_fast_words")
+        if fast is None:
+            fast = self._fast_words = WordNgrams(self.words)
+        return fast.transform(prefixed)
 
     def char_features(self, texts) -> sparse.csr_matrix:
         """The fitted character TF-IDF, computed by CharNgrams (the same numbers, several times faster)."""
@@ -237,7 +246,7 @@ class Featuriser:
         if fit:
             parts = [self.words.fit_transform(prefixed), self.chars.fit_transform(texts)]
         else:
-            parts = [self.words.transform(prefixed), self.char_features(texts)]
+            parts = [self.word_features(prefixed), self.char_features(texts)]
         dense = self._embeddings(texts)
         if fit and self.sentiment_embedding:
             end = sum(p.shape[1] for p in parts) + sum(d.shape[1] for d in dense)
@@ -250,7 +259,7 @@ class Featuriser:
         and metadata): multiplying each by its rows of the weights skips building one big sparse matrix,
         which took over half of the prediction time."""
         texts_, _, prefixed = self._prepare(texts, question_types)
-        out = [self.words.transform(prefixed), self.char_features(texts_), *self._embeddings(texts_)]
+        out = [self.word_features(prefixed), self.char_features(texts_), *self._embeddings(texts_)]
         out.append(self.meta(question_types, fft_scores, len(texts)).toarray())
         return out
 
@@ -276,7 +285,7 @@ class Featuriser:
         tokens = self.token_counts(found)
         s_qt = [qt[i] for i in s_owner]
         comments = [
-            self.words.transform(_prefixed(joined, qt)),
+            self.word_features(_prefixed(joined, qt)),
             fast.weigh(whole @ chars),
             *self.pooled([whole @ group for group in tokens]),
             self.meta(qt, fft, n).toarray(),
@@ -284,7 +293,7 @@ class Featuriser:
         if not len(several):
             return comments, [], s_owner
         by_sentence = [
-            self.words.transform(_prefixed([found[k] for k in several], s_qt)),
+            self.word_features(_prefixed([found[k] for k in several], s_qt)),
             fast.weigh(chars[several]),
             *self.pooled([group[several] for group in tokens]),
             self.meta(s_qt, None if fft is None else [fft[i] for i in s_owner], len(several)).toarray(),

@@ -31,7 +31,12 @@ class Command(FolkmootCommand):
             "--teacher",
             help="Soft labels from tools/distill/finetune_teacher.py (soft_train.npz) to distil from",
         )
-        train.add_argument("--teacher-weight", type=float, default=0.5)
+        train.add_argument(
+            "--teacher-weight",
+            type=float,
+            default=1.0,
+            help="Weight of the teacher's soft labels against a labelled comment's 1 (default 1)",
+        )
         train.add_argument(
             "--teacher-heads",
             choices=["sentiment", "both"],
@@ -41,8 +46,8 @@ class Command(FolkmootCommand):
         train.add_argument(
             "--teacher-copies",
             type=int,
-            default=2,
-            help="Noisy copies of each comment to take from the teacher",
+            default=4,
+            help="Noisy copies of each comment to take from the teacher (default 4)",
         )
         train.add_argument(
             "--embedding",

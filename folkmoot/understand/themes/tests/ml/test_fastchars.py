@@ -1,4 +1,5 @@
-"""The numpy character n-grams give scikit-learn's numbers, and parallel prediction gives the one-process answers."""
+"""The fast character and word n-grams give scikit-learn's numbers, and parallel prediction gives the
+one-process answers."""
 
 import csv
 
@@ -9,6 +10,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from folkmoot.understand.themes.ml import classifier, parallel
 from folkmoot.understand.themes.ml.fastchars import CharNgrams
+from folkmoot.understand.themes.ml.fastwords import WordNgrams
 
 ODD = [
     "",
@@ -30,24 +32,40 @@ def _comments(n=2000):
         return [row["text"] for _, row in zip(range(n), csv.DictReader(handle), strict=False)]
 
 
-@pytest.mark.parametrize("ngram_range,min_df", [((2, 5), 3), ((1, 3), 1), ((3, 4), 2)])
-def test_char_ngrams_match_scikit_learn_on_real_and_odd_comments(ngram_range, min_df):
+@pytest.mark.parametrize(
+    "mirror,options",
+    [
+        (CharNgrams, {"analyzer": "char_wb", "ngram_range": (2, 5), "min_df": 3}),
+        (CharNgrams, {"analyzer": "char_wb", "ngram_range": (1, 3), "min_df": 1}),
+        (CharNgrams, {"analyzer": "char_wb", "ngram_range": (3, 4), "min_df": 2}),
+        (WordNgrams, {"ngram_range": (1, 2), "min_df": 2, "strip_accents": "unicode"}),
+        (WordNgrams, {"ngram_range": (1, 3), "min_df": 1}),
+        (WordNgrams, {"ngram_range": (2, 2), "min_df": 1, "strip_accents": "unicode"}),
+    ],
+)
+def test_fast_ngrams_match_scikit_learn_on_real_and_odd_comments(mirror, options):
     texts = _comments()
-    vectoriser = TfidfVectorizer(
-        analyzer="char_wb", ngram_range=ngram_range, min_df=min_df, sublinear_tf=True, dtype=np.float32
-    ).fit(texts[:1500])
+    vectoriser = TfidfVectorizer(sublinear_tf=True, dtype=np.float32, **options).fit(texts[:1500])
     unseen = texts[1500:] + ODD
     expected = vectoriser.transform(unseen)
-    got = CharNgrams(vectoriser).transform(unseen)
+    got = mirror(vectoriser).transform(unseen)
     assert got.shape == expected.shape
     assert got.nnz == expected.nnz
     assert abs(got - expected).max() < 1e-6
 
 
-def test_char_ngrams_refuse_settings_they_do_not_mirror():
-    vectoriser = TfidfVectorizer(analyzer="char", ngram_range=(2, 3)).fit(["some text here"])
-    with pytest.raises(ValueError, match="char_wb"):
-        CharNgrams(vectoriser)
+@pytest.mark.parametrize(
+    "mirror,options,message",
+    [
+        (CharNgrams, {"analyzer": "char", "ngram_range": (2, 3)}, "char_wb"),
+        (WordNgrams, {"stop_words": ["the"]}, "stop words"),
+        (WordNgrams, {"strip_accents": "ascii"}, "unicode accent"),
+    ],
+)
+def test_fast_ngrams_refuse_settings_they_do_not_mirror(mirror, options, message):
+    vectoriser = TfidfVectorizer(**options).fit(["some text here", "and more text"])
+    with pytest.raises(ValueError, match=message):
+        mirror(vectoriser)
 
 
 def test_an_empty_batch_gives_empty_rows():
