@@ -127,8 +127,8 @@ class Classifier:
         return labels, sentiment
 
     def _linear(self, blocks: list, sentiment: bool = True) -> tuple[np.ndarray, np.ndarray]:
-        """Category margins and (unless sentiment=False: zeros) sentiment margins of the features' blocks:
-        multiplying each block by its rows of the weights skips building one big sparse matrix."""
+        """Category and sentiment margins of the features' blocks (sentiment=False leaves the sentiment ones at
+        the bias): multiplying each block by its rows of the weights skips building one big sparse matrix."""
         n = blocks[0].shape[0]
         labels = np.zeros((n, len(self.codes)), dtype=np.float32) + (self.bias - self.thresholds)
         feeling = np.zeros((n, len(self.sentiment_classes)), dtype=np.float32) + self.sentiment_bias

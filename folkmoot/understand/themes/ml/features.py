@@ -264,11 +264,13 @@ class Featuriser:
         return out
 
     def sentence_blocks(self, texts, question_types=None, fft_scores=None) -> tuple[list, list, np.ndarray]:
-        """blocks() of the comments; blocks() of the sentences of every comment of more than one sentence;
-        and the comment each of those sentences came from (no blocks if none has several). Character n-grams and embedding tokens are counted
-        once, sentence by sentence, and a comment's counts are its sentences' sums: char_wb n-grams never
-        cross a word and the tokenizer splits at spaces, so the comments' blocks are the numbers blocks()
-        gives (but for a comment over the embedding's 512 tokens, truncated sentence by sentence here)."""
+        """blocks() of the comments; blocks() of the sentences of every comment of more than one sentence
+        (none if no comment has several); and the comment each of those sentences came from.
+
+        Character n-grams and embedding tokens are counted once, sentence by sentence, and a comment's counts
+        are its sentences' sums: char_wb n-grams never cross a word and the tokenizer splits at spaces, so
+        the comments' blocks are the numbers blocks() gives (but for a comment over the embedding's 512
+        tokens, truncated sentence by sentence here)."""
         n = len(texts)
         found, owner = pieces(texts)
         qt = list(question_types) if question_types is not None else [None] * n
@@ -281,7 +283,8 @@ class Featuriser:
         )
         starts = np.r_[0, np.cumsum(sizes)]
         joined = [" ".join(found[starts[i] : starts[i + 1]]) for i in range(n)]
-        chars, fast = self._char_ngrams().counts(found), self._char_ngrams()
+        fast = self._char_ngrams()
+        chars = fast.counts(found)
         tokens = self.token_counts(found)
         s_qt = [qt[i] for i in s_owner]
         comments = [
