@@ -37,7 +37,7 @@ def _themes(options: dict) -> dict:
     seconds = time.perf_counter() - started
     # The model folder plus the static embedding models it reads (all are needed to predict).
     folders = [classifier.DEFAULT_DIR]
-    for folder in (model.featuriser.embedding, getattr(model.featuriser, "sentiment_embedding", None)):
+    for folder in (model.featuriser.embedding, model.featuriser.sentiment_embedding):
         if folder:
             folders.append(STORE / folder)
     size_mb = sum(p.stat().st_size for folder in folders for p in folder.iterdir() if p.is_file()) / 1e6

@@ -108,10 +108,15 @@ class CharNgrams:
         return counts
 
     def weigh(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
-        """TF-IDF of counts: sublinear term frequency, idf, l2 normalisation (as scikit-learn does)."""
-        counts = counts.astype(np.float32, copy=True)
-        counts.data = (np.log(counts.data) + 1.0) * self.idf[counts.indices]
-        norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        counts.data /= np.repeat(norms, np.diff(counts.indptr)).astype(np.float32)
-        return counts.astype(self.dtype)
+        return tfidf(counts, self.idf, self.dtype)
+
+
+def tfidf(counts: sparse.csr_matrix, idf: np.ndarray, dtype) -> sparse.csr_matrix:
+    """TF-IDF of counts as a fitted sublinear TfidfVectorizer computes it: log(count) + 1, times idf, each row
+    scaled to unit length. `counts` is left as it was."""
+    counts = counts.astype(np.float32, copy=True)
+    counts.data = (np.log(counts.data) + 1.0) * idf[counts.indices]
+    norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    counts.data /= np.repeat(norms, np.diff(counts.indptr)).astype(np.float32)
+    return counts.astype(dtype)

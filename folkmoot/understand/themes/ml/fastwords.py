@@ -4,7 +4,7 @@ scikit-learn analyses each comment through a chain of small functions and counts
 before building the matrix; that was the largest part of the prediction time once the character n-grams were
 fast (fastchars.py). Here each comment is lowercased, accent-stripped (as scikit-learn does), tokenised with the
 vectoriser's own pattern, and its n-grams looked up in the fitted vocabulary in one list comprehension; the
-counts are summed by scipy. `tests/ml/test_fastwords.py` checks the output against scikit-learn's.
+counts are summed by scipy. `tests/ml/test_fastchars.py` checks the output against scikit-learn's.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ import re
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import strip_accents_unicode
+
+from .fastchars import tfidf
 
 
 class WordNgrams:
@@ -32,7 +34,7 @@ class WordNgrams:
         self.min_n, self.max_n = vectorizer.ngram_range
         self.strip = vectorizer.strip_accents == "unicode"
         self.token = re.compile(vectorizer.token_pattern)
-        self.vocabulary = dict(vectorizer.vocabulary_)
+        self.vocabulary = vectorizer.vocabulary_
         self.n_features = len(self.vocabulary)
         self.idf = vectorizer.idf_.astype(np.float32)
         self.dtype = vectorizer.dtype
@@ -63,8 +65,4 @@ class WordNgrams:
             shape=(len(texts), self.n_features),
         )
         counts.sum_duplicates()
-        counts.data = (np.log(counts.data) + 1.0) * self.idf[counts.indices]
-        norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        counts.data /= np.repeat(norms, np.diff(counts.indptr)).astype(np.float32)
-        return counts.astype(self.dtype)
+        return tfidf(counts, self.idf, self.dtype)
