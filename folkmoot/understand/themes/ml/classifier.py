@@ -149,10 +149,11 @@ class Classifier:
             return []
         flags = [flags_for(t) for t in texts]
         readable = [i for i, f in enumerate(flags) if not UNREADABLE & set(f)]
-        out = [
-            Prediction(labels=[], scores={}, sentiment=None, flags=f, model_version=self.model_version)
-            for f in flags
-        ]
+        out: list[Prediction | None] = [None] * len(texts)
+        if len(readable) < len(texts):
+            for i, f in enumerate(flags):
+                if UNREADABLE & set(f):
+                    out[i] = Prediction([], {}, None, flags=f, model_version=self.model_version)
         if not readable:
             return out
 
@@ -168,11 +169,15 @@ class Classifier:
         s_prob = np.round(s_exp / s_exp.sum(axis=1, keepdims=True), 4).tolist()
         classes = [int(c) for c in self.sentiment_classes]
         best_sentiment = sentiment.argmax(axis=1).tolist()
-        chosen_rows = [np.flatnonzero(row > 0).tolist() or [int(row.argmax())] for row in margins]
+        # Every readable comment gets at least its most likely category.
+        chosen = margins > 0
+        chosen[np.arange(len(margins)), margins.argmax(axis=1)] = True
+        rows, columns = np.nonzero(chosen)
+        names = [self.codes[j] for j in columns.tolist()]
+        bounds = np.r_[0, np.cumsum(np.bincount(rows, minlength=len(margins)))].tolist()
         for row, i in enumerate(readable):
-            # Every readable comment gets at least its most likely category.
             out[i] = Prediction(
-                labels=[self.codes[j] for j in chosen_rows[row]],
+                labels=names[bounds[row] : bounds[row + 1]],
                 scores=dict(zip(self.codes, probabilities[row], strict=True)),
                 sentiment=classes[best_sentiment[row]],
                 sentiment_scores=dict(zip(classes, s_prob[row], strict=True)),

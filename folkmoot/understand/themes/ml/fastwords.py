@@ -2,20 +2,24 @@
 
 scikit-learn analyses each comment through a chain of small functions and counts its n-grams in a Python dict
 before building the matrix; that was the largest part of the prediction time once the character n-grams were
-fast (fastchars.py). Here each comment is lowercased, accent-stripped (as scikit-learn does), tokenised with the
-vectoriser's own pattern, and its n-grams looked up in the fitted vocabulary in one list comprehension; the
-counts are summed by scipy. `tests/ml/test_fastchars.py` checks the output against scikit-learn's.
+fast (fastchars.py). Here each comment is lowercased, accent-stripped (as scikit-learn does) and tokenised with
+the vectoriser's own pattern; each token becomes the number of the vocabulary token it is (0 if none), and every
+n-gram of those numbers is hashed at once and looked up in a hash table of the fitted vocabulary, as the
+character n-grams are. Tokens never cross a space, so texts can also be tokenised in pieces and the pieces'
+numbers joined (`Sequences`), as sentence scoring does. `tests/ml/test_fastchars.py` checks the output against
+scikit-learn's.
 """
 
 from __future__ import annotations
 
 import re
+from itertools import chain, repeat
 
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import strip_accents_unicode
 
-from .fastchars import tfidf
+from .fastchars import HashIndex, _rolling, gram_hashes, tfidf
 
 
 class WordNgrams:
@@ -34,35 +38,76 @@ class WordNgrams:
         self.min_n, self.max_n = vectorizer.ngram_range
         self.strip = vectorizer.strip_accents == "unicode"
         self.token = re.compile(vectorizer.token_pattern)
-        self.vocabulary = vectorizer.vocabulary_
-        self.n_features = len(self.vocabulary)
+        self.n_features = len(vectorizer.vocabulary_)
         self.idf = vectorizer.idf_.astype(np.float32)
         self.dtype = vectorizer.dtype
+        grams = [(gram.split(" "), column) for gram, column in vectorizer.vocabulary_.items()]
+        self.numbers: dict[str, int] = {}  # every token of the vocabulary's n-grams, numbered from 1
+        for tokens, _ in grams:
+            for token in tokens:
+                self.numbers.setdefault(token, len(self.numbers) + 1)
+        ids = np.fromiter((self.numbers[token] for tokens, _ in grams for token in tokens), dtype=np.uint64)
+        keys = gram_hashes(ids, [len(tokens) for tokens, _ in grams])
+        self.index = HashIndex(keys, np.asarray([column for _, column in grams], dtype=np.int32))
 
-    def _grams(self, tokens: list[str]) -> list[str]:
-        grams = tokens if self.min_n == 1 else []
-        for n in range(max(self.min_n, 2), self.max_n + 1):
-            grams = grams + [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
-        return grams
-
-    def transform(self, texts) -> sparse.csr_matrix:
-        get = self.vocabulary.get
-        columns: list[int] = []
-        lengths = np.zeros(len(texts), dtype=np.int64)
-        for d, text in enumerate(texts):
+    def tokenise(self, texts) -> Sequences:
+        """Each text's tokens as vocabulary token numbers (0 for a token the vocabulary does not hold)."""
+        token_lists = []
+        for text in texts:
             text = text.lower()
             if self.strip and not text.isascii():
                 text = strip_accents_unicode(text)
-            found = [c for c in map(get, self._grams(self.token.findall(text))) if c is not None]
-            columns.extend(found)
-            lengths[d] = len(found)
+            token_lists.append(self.token.findall(text))
+        lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
+        numbers = np.fromiter(
+            map(self.numbers.get, chain.from_iterable(token_lists), repeat(0)),
+            dtype=np.uint64,
+            count=int(lengths.sum()),
+        )
+        return Sequences(numbers, lengths)
+
+    def transform(self, texts) -> sparse.csr_matrix:
+        return self.weigh(self.tokenise(texts))
+
+    def weigh(self, sequences: Sequences) -> sparse.csr_matrix:
+        """The TF-IDF rows of token sequences, one row per sequence."""
+        n_rows = len(sequences.lengths)
+        points = sequences.numbers
+        end_at = np.repeat(np.cumsum(sequences.lengths), sequences.lengths)
+        position = np.arange(len(points), dtype=np.int64)
+        row_at = np.repeat(np.arange(n_rows), sequences.lengths)
+        rows, columns = [], []
+        for n, hashes in _rolling(points, self.max_n):
+            if n < self.min_n:
+                continue
+            valid = np.flatnonzero(position + n <= end_at)
+            column = self.index.lookup(hashes[valid])
+            found = column >= 0
+            rows.append(row_at[valid[found]])
+            columns.append(column[found])
+        row = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+        column = np.concatenate(columns) if columns else np.zeros(0, dtype=np.int32)
         counts = sparse.csr_matrix(
-            (
-                np.ones(len(columns), dtype=np.float32),
-                np.asarray(columns, dtype=np.int64),
-                np.r_[0, np.cumsum(lengths)],
-            ),
-            shape=(len(texts), self.n_features),
+            (np.ones(len(row), dtype=np.float32), (row, column)), shape=(n_rows, self.n_features)
         )
         counts.sum_duplicates()
         return tfidf(counts, self.idf, self.dtype)
+
+
+class Sequences:
+    """Token numbers laid end to end (`numbers`) and each sequence's length."""
+
+    def __init__(self, numbers: np.ndarray, lengths: np.ndarray):
+        self.numbers = numbers
+        self.lengths = np.asarray(lengths, dtype=np.int64)
+
+    def joined(self, order: np.ndarray, groups: np.ndarray) -> Sequences:
+        """New sequences, each the given sequences joined in order: `order` lists sequences of this one and
+        `groups` (non-decreasing, as long as `order`) the new sequence each goes to."""
+        starts = np.r_[0, np.cumsum(self.lengths)[:-1]]
+        lengths = self.lengths[order]
+        total = int(lengths.sum())
+        out_starts = np.r_[0, np.cumsum(lengths)[:-1]]
+        at = np.arange(total) + np.repeat(starts[order] - out_starts, lengths)
+        n_groups = int(groups[-1]) + 1 if len(groups) else 0
+        return Sequences(self.numbers[at], np.bincount(groups, weights=lengths, minlength=n_groups))

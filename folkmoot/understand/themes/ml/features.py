@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +17,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .fastchars import CharNgrams
 from .fastwords import WordNgrams
+from .wordpieces import word_pieces
 
 MAX_CHARS = 3000  # longer comments are classified on their first 3,000 characters (and flagged too_long)
 QUESTION_TYPES = ("why", "improve", "good")
@@ -93,17 +93,11 @@ def float32_table(folder: str) -> np.ndarray:
 
 def _token_counts(model, vocabulary: int, texts) -> sparse.csr_matrix:
     """Token counts per text, tokenised as the model's own tokenize() does (no special tokens, truncated as
-    its encode() truncates, the unknown token dropped), the dropping done in numpy rather than per token."""
-    ids = [e.ids for e in model.tokenizer.encode_batch_fast(list(texts), add_special_tokens=False)]
-    lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
-    flat = np.fromiter(chain.from_iterable(ids), dtype=np.int64, count=int(lengths.sum()))
-    if model.unk_token_id is not None:
-        known = flat != model.unk_token_id
-        lengths = np.bincount(np.repeat(np.arange(len(ids)), lengths)[known], minlength=len(ids))
-        flat = flat[known]
+    its encode() truncates, the unknown token dropped), through the word-piece cache of wordpieces.py."""
+    flat, lengths = word_pieces(model).ids(texts)
     counts = sparse.csr_matrix(
         (np.ones(len(flat), dtype=np.float32), flat, np.r_[0, np.cumsum(lengths)]),
-        shape=(len(ids), vocabulary),
+        shape=(len(lengths), vocabulary),
     )
     counts.sum_duplicates()
     return counts
@@ -200,12 +194,15 @@ class Featuriser:
             fast = self._fast_chars = CharNgrams(self.chars)
         return fast
 
-    def word_features(self, prefixed) -> sparse.csr_matrix:
-        """The fitted word TF-IDF, computed by WordNgrams (the same numbers, faster)."""
+    def _word_ngrams(self) -> WordNgrams:
         fast = self.__dict__.get("_fast_words")
         if fast is None:
             fast = self._fast_words = WordNgrams(self.words)
-        return fast.transform(prefixed)
+        return fast
+
+    def word_features(self, prefixed) -> sparse.csr_matrix:
+        """The fitted word TF-IDF, computed by WordNgrams (the same numbers, faster)."""
+        return self._word_ngrams().transform(prefixed)
 
     def char_features(self, texts) -> sparse.csr_matrix:
         """The fitted character TF-IDF, computed by CharNgrams (the same numbers, several times faster)."""
@@ -267,9 +264,11 @@ class Featuriser:
         """blocks() of the comments; blocks() of the sentences of every comment of more than one sentence
         (none if no comment has several); and the comment each of those sentences came from.
 
-        Character n-grams and embedding tokens are counted once, sentence by sentence, and a comment's counts
-        are its sentences' sums: char_wb n-grams never cross a word and the tokenizer splits at spaces, so
-        the comments' blocks are the numbers blocks() gives (but for a comment over the embedding's 512
+        Each sentence is read once. Character n-grams and embedding tokens are counted sentence by sentence,
+        and a comment's counts are its sentences' sums: char_wb n-grams never cross a word and the tokenizer
+        splits at spaces. Words are tokenised sentence by sentence, and a comment's word n-grams are those of
+        its question token and its sentences' tokens joined (so its bigrams cross sentences, as in blocks()).
+        The comments' blocks are the numbers blocks() gives (but for a comment over the embedding's 512
         tokens, truncated sentence by sentence here)."""
         n = len(texts)
         found, owner = pieces(texts)
@@ -282,21 +281,29 @@ class Featuriser:
             (np.ones(len(owner), dtype=np.float32), (owner, np.arange(len(owner)))), shape=(n, len(owner))
         )
         starts = np.r_[0, np.cumsum(sizes)]
-        joined = [" ".join(found[starts[i] : starts[i + 1]]) for i in range(n)]
         fast = self._char_ngrams()
         chars = fast.counts(found)
         tokens = self.token_counts(found)
-        s_qt = [qt[i] for i in s_owner]
+        # Word tokens of the n question tokens, then of the pieces. A comment is its question token followed
+        # by its pieces; a sentence, its comment's question token followed by itself.
+        words = self._word_ngrams()
+        numbers = words.tokenise([_question_token(q) for q in qt] + found)
+        p = len(found)
+        order = np.empty(n + p, dtype=np.int64)
+        order[starts[:-1] + np.arange(n)] = np.arange(n)
+        order[np.arange(p) + owner + 1] = n + np.arange(p)
         comments = [
-            self.word_features(_prefixed(joined, qt)),
+            words.weigh(numbers.joined(order, np.repeat(np.arange(n), sizes + 1))),
             fast.weigh(whole @ chars),
             *self.pooled([whole @ group for group in tokens]),
             self.meta(qt, fft, n).toarray(),
         ]
         if not len(several):
             return comments, [], s_owner
+        s_qt = [qt[i] for i in s_owner]
+        pairs = np.column_stack([s_owner, n + several]).ravel()
         by_sentence = [
-            self.word_features(_prefixed([found[k] for k in several], s_qt)),
+            words.weigh(numbers.joined(pairs, np.repeat(np.arange(len(several)), 2))),
             fast.weigh(chars[several]),
             *self.pooled([group[several] for group in tokens]),
             self.meta(s_qt, None if fft is None else [fft[i] for i in s_owner], len(several)).toarray(),

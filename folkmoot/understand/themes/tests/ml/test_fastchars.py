@@ -1,5 +1,5 @@
-"""The fast character and word n-grams give scikit-learn's numbers, and parallel prediction gives the
-one-process answers."""
+"""The fast character and word n-grams give scikit-learn's numbers, the word-piece cache gives the tokenizer's
+ids, and parallel prediction gives the one-process answers."""
 
 import csv
 
@@ -8,9 +8,10 @@ import pytest
 from django.conf import settings
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from folkmoot.understand.themes.ml import classifier, parallel
-from folkmoot.understand.themes.ml.fastchars import CharNgrams
+from folkmoot.understand.themes.ml import classifier, features, parallel
+from folkmoot.understand.themes.ml.fastchars import CharNgrams, HashIndex
 from folkmoot.understand.themes.ml.fastwords import WordNgrams
+from folkmoot.understand.themes.ml.wordpieces import WordPieces
 
 ODD = [
     "",
@@ -66,6 +67,51 @@ def test_fast_ngrams_refuse_settings_they_do_not_mirror(mirror, options, message
     vectoriser = TfidfVectorizer(**options).fit(["some text here", "and more text"])
     with pytest.raises(ValueError, match=message):
         mirror(vectoriser)
+
+
+TOKENIZER_EDGES = [
+    "don't e-mail me at A&E, 50% of the time!!",
+    "[UNK] and [PAD] are the tokenizer's own tokens",
+    "a\x01b control\x7fcharacters",
+    "Tab\tand\nnew line",
+    "医院很好 hospital",
+    "café İstanbul naïve",
+    "word " * 700,  # over the tokenizer's 512 tokens: truncated
+    "supercalifragilisticexpialidocious" * 4,  # over 100 characters: the unknown token, dropped
+    "~`^|\\{}<>",
+]
+
+
+def test_the_word_piece_cache_gives_the_tokenizers_own_ids():
+    model = features.static_model("minilm-static")
+    texts = _comments() + ODD + TOKENIZER_EDGES
+    expected = [
+        [i for i in e.ids if i != model.unk_token_id]
+        for e in model.tokenizer.encode_batch_fast(texts, add_special_tokens=False)
+    ]
+    pieces = WordPieces(model)
+    for _ in range(2):  # a cold cache, then a warm one
+        flat, lengths = pieces.ids(texts)
+        assert lengths.tolist() == [len(ids) for ids in expected]
+        assert flat.tolist() == [i for ids in expected for i in ids]
+    assert len(pieces.known) > 1000  # real comments went through the cache, not the tokenizer whole
+    assert max(lengths) == 512
+
+
+def test_the_hash_index_finds_keys_that_share_a_home_slot_and_nothing_else():
+    rng = np.random.default_rng(7)
+    keys = rng.integers(1, 2**63, size=5000, dtype=np.uint64)
+    # Twenty keys with the same top bits all want the same slot: they are found by probing past each other.
+    crowd = (np.uint64(12345) << np.uint64(50)) + np.arange(1, 21, dtype=np.uint64)
+    keys = np.concatenate([keys, crowd])
+    index = HashIndex(keys, np.arange(len(keys), dtype=np.int32))
+    assert index.probes >= 20
+    assert index.lookup(keys).tolist() == list(range(len(keys)))
+    others = np.setdiff1d(rng.integers(1, 2**63, size=5000, dtype=np.uint64), keys)
+    assert (index.lookup(others) == -1).all()
+    assert (index.lookup(crowd + np.uint64(100)) == -1).all()
+    with pytest.raises(ValueError, match="share a hash"):
+        HashIndex(np.array([5, 5], dtype=np.uint64), np.array([0, 1], dtype=np.int32))
 
 
 def test_an_empty_batch_gives_empty_rows():
