@@ -1,7 +1,9 @@
 """The shipped theme and sentiment model: linear scores over TF-IDF and static-embedding features.
 
-No torch and no model hub at prediction time: numpy, scipy and scikit-learn's vectorisers, plus the model2vec
-static embedding in ../models_store/minilm-static. The model is a joblib file in ../models_store/default/
+No torch and no model hub at prediction time: numpy, scipy, and the model2vec static embeddings in
+../models_store/ read with tokenizers and safetensors (static.py). scikit-learn and model2vec are needed to
+train, not to predict: a saved model holds its vectorisers' fitted vocabularies and idf (features.FittedVectoriser),
+so a prediction worker starts in about 0.6 s. The model is a joblib file in ../models_store/default/
 with its MODEL_CARD.md (training command, data version, scores). It is fitted by training.py, optionally
 on a fine-tuned teacher's soft labels (tools/distill/); per-category thresholds come from cross-validation on
 the training data only.

@@ -13,13 +13,20 @@ scikit-learn's.
 from __future__ import annotations
 
 import re
+import unicodedata
 from itertools import chain, repeat
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import strip_accents_unicode
 
 from .fastchars import HashIndex, _rolling, gram_hashes, tfidf
+
+
+def strip_accents_unicode(text: str) -> str:
+    """scikit-learn's strip_accents_unicode (as its 1.9 release has it), here so that prediction does not import
+    scikit-learn: NFKD-normalised, combining characters dropped. Called on non-ASCII text only."""
+    normalized = unicodedata.normalize("NFKD", text)
+    return "".join([c for c in normalized if not unicodedata.combining(c)])
 
 
 class WordNgrams:

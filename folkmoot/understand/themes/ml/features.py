@@ -13,8 +13,8 @@ from pathlib import Path
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 
+from . import static
 from .fastchars import CharNgrams
 from .fastwords import WordNgrams
 from .wordpieces import word_pieces
@@ -35,26 +35,25 @@ SENTIMENT_EMBEDDING_WEIGHT = 2.0
 
 
 @lru_cache(maxsize=4)
-def static_model(folder: str):
-    """A model2vec static embedding model from models_store (numpy only at run time)."""
-    from model2vec import StaticModel
-
-    return StaticModel.from_pretrained(str(STORE / folder))
+def static_parts(folder: str) -> static.Static:
+    """What prediction reads of a static embedding in models_store, loaded without model2vec (static.py)."""
+    return static.read(STORE / folder)
 
 
 @lru_cache(maxsize=4)
-def joint_model(folders: tuple[str, ...]):
+def joint_model(folders: tuple[str, ...]) -> static.Static | None:
     """Static embedding models that share one tokenizer, joined into one float32 table so that each comment
     is tokenised once (tokenising was half of the embedding time) and no float16 sums are needed. None if
     their tokenizers differ."""
-    from model2vec import StaticModel
-
-    models = [static_model(folder) for folder in folders]
-    vocabulary = models[0].tokenizer.to_str()
-    if any(m.tokenizer.to_str() != vocabulary for m in models[1:]):
+    models = [static_parts(folder) for folder in folders]
+    if not static.same_tokenizer(models):
         return None
-    table = np.hstack([m.embedding.astype(np.float32) for m in models])
-    return StaticModel(vectors=table, tokenizer=models[0].tokenizer, normalize=False)
+    if len(models) == 1:
+        return models[0]
+    first = models[0]
+    return static.Static(
+        first.tokenizer, first.unk_token_id, np.hstack([m.table for m in models]), False, first.tokenizer_file
+    )
 
 
 def pieces(texts) -> tuple[list[str], np.ndarray]:
@@ -86,11 +85,6 @@ def _prefixed(texts, question_types) -> list[str]:
     return [f"{_question_token(q)} {t}" for q, t in zip(question_types, texts, strict=True)]
 
 
-@lru_cache(maxsize=4)
-def float32_table(folder: str) -> np.ndarray:
-    return static_model(folder).embedding.astype(np.float32)
-
-
 def _token_counts(model, vocabulary: int, texts) -> sparse.csr_matrix:
     """Token counts per text, tokenised as the model's own tokenize() does (no special tokens, truncated as
     its encode() truncates, the unknown token dropped), through the word-piece cache of wordpieces.py."""
@@ -103,6 +97,36 @@ def _token_counts(model, vocabulary: int, texts) -> sparse.csr_matrix:
     return counts
 
 
+class FittedVectoriser:
+    """What prediction reads of a fitted TfidfVectorizer: its settings, vocabulary and idf. A saved Featuriser
+    holds these instead of scikit-learn's objects, so a model loads without importing scikit-learn (0.65 s of
+    every prediction worker's start). Fitting uses scikit-learn's own vectorisers."""
+
+    FIELDS = (
+        "analyzer",
+        "lowercase",
+        "strip_accents",
+        "stop_words",
+        "tokenizer",
+        "preprocessor",
+        "token_pattern",
+        "ngram_range",
+        "norm",
+        "use_idf",
+        "sublinear_tf",
+        "dtype",
+        "vocabulary_",
+        "idf_",
+    )
+
+    def __init__(self, vectoriser):
+        for name in self.FIELDS:
+            setattr(self, name, getattr(vectoriser, name))
+        if not all(value is None for value in (self.stop_words, self.tokenizer, self.preprocessor)):
+            raise ValueError("only vectorisers without stop words or custom analysis are saved this way")
+        self.idf_ = np.asarray(self.idf_)
+
+
 class Featuriser:
     def __init__(
         self,
@@ -111,6 +135,8 @@ class Featuriser:
         sentiment_embedding: str | None = None,
         sentiment_embedding_weight: float = SENTIMENT_EMBEDDING_WEIGHT,
     ):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         self.words = TfidfVectorizer(
             ngram_range=(1, 2),
             min_df=2,
@@ -152,13 +178,13 @@ class Featuriser:
         ]
         joint = joint_model(tuple(folder for folder, _ in used)) if used else None
         if joint is None:
-            return [(static_model(f), float32_table(f), [(f, w, slice(None))]) for f, w in used]
+            return [(static_parts(f), static_parts(f).table, [(f, w, slice(None))]) for f, w in used]
         parts, start = [], 0
         for folder, weight in used:
-            dim = static_model(folder).dim
+            dim = static_parts(folder).dim
             parts.append((folder, weight, slice(start, start + dim)))
             start += dim
-        return [(joint, joint.embedding, parts)]
+        return [(joint, joint.table, parts)]
 
     def token_counts(self, texts) -> list[sparse.csr_matrix]:
         """Per tokenizer group: how often each token occurs in each text (a text's counts are the sums of its
@@ -174,7 +200,7 @@ class Featuriser:
             means = np.asarray(group @ table) / np.maximum(tokens, 1)[:, None]
             for folder, weight, columns in parts:
                 part = means[:, columns]
-                if static_model(folder).normalize:
+                if static_parts(folder).normalize:
                     part = part / (np.linalg.norm(part, axis=1, keepdims=True) + 1e-32)
                 out.append((part * weight).astype(np.float32))
         return out
@@ -184,6 +210,9 @@ class Featuriser:
 
     def __getstate__(self):
         state = dict(self.__dict__)
+        for name in ("words", "chars"):
+            if hasattr(state[name], "vocabulary_") and not isinstance(state[name], FittedVectoriser):
+                state[name] = FittedVectoriser(state[name])  # fitted: saved without scikit-learn
         state.pop("_fast_chars", None)  # rebuilt from the fitted vocabularies on first use (milliseconds)
         state.pop("_fast_words", None)
         return state

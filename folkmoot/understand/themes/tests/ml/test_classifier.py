@@ -1,6 +1,7 @@
 """The shipped model through its Python API: framework codes, sentiment, and inputs it cannot read well."""
 
 import numpy as np
+import pytest
 
 from folkmoot.understand.themes.ml import classifier
 from folkmoot.understand.themes.ml.classifier import flags_for
@@ -130,8 +131,46 @@ def test_thresholds_shrink_toward_the_boundary_with_few_positives_and_stay_never
     )
 
 
+def _model2vec(folder):
+    from model2vec import StaticModel
+
+    from folkmoot.understand.themes.ml.features import STORE
+
+    return StaticModel.from_pretrained(str(STORE / folder))
+
+
+@pytest.mark.parametrize("folder", ["minilm-static", "themes-static"])
+def test_static_embeddings_read_without_model2vec_give_model2vecs_own_parts(folder):
+    from folkmoot.understand.themes.ml.features import STORE
+    from folkmoot.understand.themes.ml.static import read
+
+    own, theirs = read(STORE / folder), _model2vec(folder)
+    assert own.tokenizer_file is not None  # read directly, not through model2vec
+    assert np.array_equal(own.table, theirs.embedding.astype(np.float32))
+    assert (own.unk_token_id, own.normalize, own.dim) == (theirs.unk_token_id, theirs.normalize, theirs.dim)
+    texts = ["The nurses were kind", "Waited four hours!", "x" * 5000, "word " * 600]
+    assert [e.ids for e in own.tokenizer.encode_batch_fast(texts, add_special_tokens=False)] == [
+        e.ids for e in theirs.tokenizer.encode_batch_fast(texts, add_special_tokens=False)
+    ]
+
+
+def test_a_quantised_static_vocabulary_is_refused(tmp_path):
+    from safetensors.numpy import load_file, save_file
+
+    from folkmoot.understand.themes.ml.features import STORE
+    from folkmoot.understand.themes.ml.static import read
+
+    for name in ("config.json", "tokenizer.json"):
+        (tmp_path / name).write_bytes((STORE / "minilm-static" / name).read_bytes())
+    tensors = load_file(str(STORE / "minilm-static" / "model.safetensors"))
+    tensors["mapping"] = np.arange(len(tensors["embeddings"]), dtype=np.int64)
+    save_file(tensors, str(tmp_path / "model.safetensors"))
+    with pytest.raises(ValueError, match="quantised"):
+        read(tmp_path)
+
+
 def test_joined_embeddings_give_each_static_models_own_vectors():
-    from folkmoot.understand.themes.ml.features import Featuriser, static_model
+    from folkmoot.understand.themes.ml.features import Featuriser
 
     texts = ["The nurses were kind", "Waited four hours for an ambulance!", "", "🙂", "x" * 5000]
     featuriser = Featuriser(embedding="minilm-static", sentiment_embedding="themes-static")
@@ -140,6 +179,46 @@ def test_joined_embeddings_give_each_static_models_own_vectors():
         ("minilm-static", shared, 1.0),
         ("themes-static", sentiment, featuriser.sentiment_embedding_weight),
     ):
-        own = static_model(folder).encode(texts).astype(np.float32) * weight
+        own = _model2vec(folder).encode(texts).astype(np.float32) * weight
         assert got.shape == own.shape
         assert np.abs(got - own).max() < 2e-3 * weight
+
+
+def test_the_shipped_model_loads_and_predicts_without_scikit_learn_or_model2vec():
+    # Every prediction worker starts by loading the model: importing these was over a second of it.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from folkmoot.understand.themes.ml import classifier\n"
+        "model = classifier.load(classifier.DEFAULT_DIR)\n"
+        "got = model.predict(['The nurses were lovely. The food was cold.', ''], ['good', None])\n"
+        "assert got[0].labels and got[1].flags == ['empty']\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sklearn', 'model2vec', 'huggingface_hub'}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_fitted_featuriser_is_saved_without_scikit_learn_and_gives_the_same_features(real_classifier):
+    import pickle
+
+    from folkmoot.understand.themes.ml.features import Featuriser, FittedVectoriser
+
+    texts = [
+        f"The {w} was {v} on ward {i}" for i, (w, v) in enumerate([("food", "cold"), ("nurse", "kind")] * 50)
+    ]
+    featuriser = Featuriser(embedding="minilm-static")
+    featuriser.text_parts(texts, None, fit=True)
+    saved = pickle.dumps(featuriser)
+    assert b"sklearn" not in saved
+    loaded = pickle.loads(saved)
+    assert isinstance(loaded.words, FittedVectoriser) and isinstance(loaded.chars, FittedVectoriser)
+    unseen = ["The food was cold", "Kind nurse. Cold food!", ""]
+    for got, want in zip(loaded.blocks(unseen), featuriser.blocks(unseen), strict=True):
+        got, want = (b.toarray() if hasattr(b, "toarray") else b for b in (got, want))
+        assert np.array_equal(got, want)
+    assert b"sklearn" not in pickle.dumps(real_classifier)

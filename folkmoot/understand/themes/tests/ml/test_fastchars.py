@@ -83,7 +83,7 @@ TOKENIZER_EDGES = [
 
 
 def test_the_word_piece_cache_gives_the_tokenizers_own_ids():
-    model = features.static_model("minilm-static")
+    model = features.static_parts("minilm-static")
     texts = _comments() + ODD + TOKENIZER_EDGES
     expected = [
         [i for i in e.ids if i != model.unk_token_id]
