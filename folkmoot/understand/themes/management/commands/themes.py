@@ -202,72 +202,119 @@ class Command(FolkmootCommand):
         path = Path(options["file"])
         if not path.exists():
             raise CommandError(f"No such file: {path}")
-        with path.open(newline="", encoding="utf-8") as handle:
-            reader = csv.DictReader(handle)
-            if options["text_column"] not in (reader.fieldnames or []):
-                raise CommandError(
-                    f"{path.name} has no column {options['text_column']!r}; its columns are: "
-                    f"{', '.join(reader.fieldnames or [])}"
-                )
-            rows = list(reader)
-        model = self._model(options.get("model"))
-        # Optional hints: a question_type column (why/improve/good) and an FFT score column, where present.
-        # Large files are shared among worker processes (one per core); small ones stay in this process.
         from folkmoot.understand.themes.ml import classifier, parallel
 
-        predictions = [
-            p
-            for part in parallel.predict_batches(
-                Path(options["model"]) if options.get("model") else classifier.DEFAULT_DIR,
-                [r[options["text_column"]] for r in rows],
-                [r.get("question_type") for r in rows],
-                [r.get("fft_score") for r in rows],
-                model=model,
+        column = options["text_column"]
+        with path.open(newline="", encoding="utf-8") as handle:
+            reader = csv.DictReader(handle)
+            fields = list(reader.fieldnames or [])
+            if column not in fields:
+                raise CommandError(
+                    f"{path.name} has no column {column!r}; its columns are: {', '.join(fields)}"
+                )
+            model = self._model(options.get("model"))
+            # The file is read, predicted and written batch by batch (constant memory; large files are shared
+            # among worker processes, one per core). Optional hints: a question_type column (why/improve/good)
+            # and an FFT score column, where present.
+            problem: list[str] = []
+            batches = self._batches(reader, column, problem)
+            out = (
+                Path(options["out"]).open("w", newline="", encoding="utf-8")
+                if options.get("out")
+                else self.stdout._out
             )
-            for p in part
-        ]
-        out = (
-            Path(options["out"]).open("w", newline="", encoding="utf-8")
-            if options.get("out")
-            else self.stdout._out
-        )
-        try:
-            if options["format"] == "jsonl":
-                for row, p in zip(rows, predictions, strict=True):
-                    out.write(
-                        json.dumps(
-                            {
-                                **row,
-                                "labels": p.labels,
-                                "sentiment": p.sentiment,
-                                "flags": p.flags,
-                                "scores": p.scores,
-                                "sentiment_scores": p.sentiment_scores,
-                            },
-                            ensure_ascii=False,
-                        )
-                        + "\n"
-                    )
-            else:
-                writer = csv.writer(out)
-                header = list(rows[0].keys()) if rows else [options["text_column"]]
-                writer.writerow([*header, "labels", "sentiment", "flags", "scores", "sentiment_scores"])
-                for row, p in zip(rows, predictions, strict=True):
-                    writer.writerow(
-                        [
-                            *row.values(),
-                            "|".join(p.labels),
-                            p.sentiment or "",
-                            "|".join(p.flags),
-                            json.dumps(p.scores) if p.scores else "",
-                            json.dumps(p.sentiment_scores) if p.sentiment_scores else "",
-                        ]
-                    )
-        finally:
-            if options.get("out"):
-                out.close()
+            written = 0
+            try:
+                write = (
+                    self._jsonl_writer(out) if options["format"] == "jsonl" else self._csv_writer(out, fields)
+                )
+                with self.progress_bar(options, desc="comments") as bar:
+                    for rows, predictions in parallel.predict_stream(
+                        Path(options["model"]) if options.get("model") else classifier.DEFAULT_DIR,
+                        batches,
+                        model=model,
+                    ):
+                        write(rows, predictions)
+                        written += len(rows)
+                        bar.update(len(rows))
+            finally:
+                if options.get("out"):
+                    out.close()
+        if problem:
+            raise CommandError(
+                f"{path.name}: {problem[0]}. The {written} rows before it were predicted and written; nothing after it."
+            )
         if options.get("out"):
-            sys.stderr.write(f"Wrote {len(rows)} rows to {options['out']}\n")
+            sys.stderr.write(f"Wrote {written} rows to {options['out']}\n")
+
+    @staticmethod
+    def _batches(reader, column: str, problem: list):
+        """The file's rows in batches, each with its texts and hints. A row the csv module cannot read (not
+        UTF-8, a field over 10 MB) ends the reading: what was read before it is still predicted and written,
+        and `problem` says where it stopped."""
+        from folkmoot.understand.themes.ml.parallel import BATCH
+
+        def batch(rows):
+            texts = [r[column] or "" for r in rows]
+            return rows, texts, [r.get("question_type") for r in rows], [r.get("fft_score") for r in rows]
+
+        rows: list[dict] = []
+        limit = csv.field_size_limit(10_000_000)
+        try:
+            for row in reader:
+                rows.append(row)
+                if len(rows) == BATCH:
+                    yield batch(rows)
+                    rows = []
+        except UnicodeDecodeError:
+            problem.append(f"the text after line {reader.line_num} is not UTF-8")
+        except csv.Error as error:
+            problem.append(f"line {reader.line_num} cannot be read ({error})")
+        finally:
+            csv.field_size_limit(limit)
+        if rows:
+            yield batch(rows)
+
+    @staticmethod
+    def _jsonl_writer(out):
+        def write(rows, predictions):
+            out.writelines(
+                json.dumps(
+                    {
+                        **row,
+                        "labels": p.labels,
+                        "sentiment": p.sentiment,
+                        "flags": p.flags,
+                        "scores": p.scores,
+                        "sentiment_scores": p.sentiment_scores,
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+                for row, p in zip(rows, predictions, strict=True)
+            )
+
+        return write
+
+    @staticmethod
+    def _csv_writer(out, fields):
+        writer = csv.writer(out)
+        writer.writerow([*fields, "labels", "sentiment", "flags", "scores", "sentiment_scores"])
+
+        def write(rows, predictions):
+            writer.writerows(
+                [
+                    *(row.get(f) for f in fields),
+                    "|".join(p.labels),
+                    p.sentiment or "",
+                    "|".join(p.flags),
+                    json.dumps(p.scores) if p.scores else "",
+                    json.dumps(p.sentiment_scores) if p.sentiment_scores else "",
+                ]
+                for row, p in zip(rows, predictions, strict=True)
+            )
+
+        return write
 
     def do_classify(self, options):
         from folkmoot.core.models import Engagement

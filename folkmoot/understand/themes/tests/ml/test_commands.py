@@ -55,14 +55,20 @@ def test_predict_csv_writes_every_row_to_out_with_the_original_columns(tmp_path,
         [
             ["id", "comment", "question_type"],
             ["1", "The nurses were lovely and kind to me", "good"],
-            ["2", "x" * 100_000, ""],
+            ["2", "x" * 200_000, ""],  # over the csv module's own 131,072-character field limit
         ],
     )
     target = tmp_path / "out.csv"
     call_command("themes", "predict", str(path), "--text-column", "comment", "--out", str(target))
-    with target.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+    assert csv.field_size_limit() == 131_072  # the command put the csv module's limit back
+    limit = csv.field_size_limit(1_000_000)
+    try:
+        with target.open(newline="", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+    finally:
+        csv.field_size_limit(limit)
     assert [r["id"] for r in rows] == ["1", "2"]
+    assert rows[1]["comment"] == "x" * 200_000
     assert "staff_manner" in rows[0]["labels"].split("|") and rows[0]["sentiment"] in ("1", "2")
     assert "too_long" in rows[1]["flags"]
     assert json.loads(rows[0]["scores"])["staff_manner"] > 0.5
@@ -72,6 +78,41 @@ def test_predict_refuses_a_csv_without_the_text_column_and_names_the_columns(tmp
     path = _write(tmp_path / "in.csv", [["id", "comment"], ["1", "Fine"]])
     with pytest.raises(CommandError, match=r"has no column 'text'; its columns are: id, comment"):
         call_command("themes", "predict", str(path), "--text-column", "text")
+
+
+def test_predict_streams_a_file_of_several_batches_in_order_on_two_workers(
+    tmp_path, monkeypatch, real_classifier
+):
+    from folkmoot.understand.themes.ml import parallel
+
+    monkeypatch.setattr(parallel, "BATCH", 40)  # 5 batches, shared between 2 worker processes
+    monkeypatch.setenv("FOLKMOOT_PREDICT_JOBS", "2")
+    texts = ["The nurses were kind", "Waited four hours", "", "Parking was awful"] * 48 + ["Last one"]
+    path = _write(tmp_path / "in.csv", [["id", "comment"], *([str(i), t] for i, t in enumerate(texts))])
+    target = tmp_path / "out.csv"
+    call_command("themes", "predict", str(path), "--text-column", "comment", "--out", str(target))
+    with target.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["id"] for r in rows] == [str(i) for i in range(len(texts))]
+    expected = real_classifier.predict(texts)
+    assert [r["labels"] for r in rows] == ["|".join(p.labels) for p in expected]
+    assert [r["flags"] for r in rows] == ["|".join(p.flags) for p in expected]
+
+
+def test_predict_writes_every_row_before_an_unreadable_line_and_says_where_it_stopped(tmp_path):
+    good = [f"{i},The staff were kind and the ward was clean on day {i}\n" for i in range(400)]
+    path = tmp_path / "in.csv"
+    path.write_bytes(("id,comment\n" + "".join(good)).encode() + b"400,caf\xe9 latin-1\n401,After\n")
+    target = tmp_path / "out.csv"
+    with pytest.raises(CommandError, match=r"in.csv: the text after line \d+ is not UTF-8") as refused:
+        call_command("themes", "predict", str(path), "--text-column", "comment", "--out", str(target))
+    with target.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    # The file is decoded in blocks: every row of the blocks before the bad one is written, and counted.
+    assert f"The {len(rows)} rows before it were predicted and written" in str(refused.value)
+    assert 100 < len(rows) < 400
+    assert [r["id"] for r in rows] == [str(i) for i in range(len(rows))]
+    assert all(r["labels"] for r in rows)
 
 
 def test_training_refuses_the_test_set(tmp_path):
