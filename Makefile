@@ -65,6 +65,7 @@ test-sqlite: ## The embedded default: migrations, demo load and the main journey
 
 lint: install-test ## ruff, and no missing migrations
 	$(VENV)/bin/ruff check folkmoot
+	$(VENV)/bin/ruff format --check folkmoot
 	$(FOLKMOOT) makemigrations --check --dry-run
 
 lock: ## Refresh requirements/constraints.txt from the current .venv

@@ -258,11 +258,15 @@ class ScheduledRun(TimeStamped):
     schedulers, or one restarted, from queueing the same run twice."""
 
     name = models.CharField(max_length=100)
-    period = models.CharField(max_length=20, help_text="2026-12-02 for a daily job, 2026-W49 for a weekly one")
+    period = models.CharField(
+        max_length=20, help_text="2026-12-02 for a daily job, 2026-W49 for a weekly one"
+    )
     job = models.ForeignKey("Job", null=True, blank=True, on_delete=models.SET_NULL)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["name", "period"], name="scheduled_run_once_per_period")]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "period"], name="scheduled_run_once_per_period")
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} {self.period}"

@@ -200,9 +200,7 @@ def _bulk_insert(survey, questions, fresh, now, entered_by) -> None:
             reference=reference,
             resume_token="",  # already sent: no resume link
         )
-        for (_, source_id, digest, channel, _), reference in zip(
-            fresh, references, strict=True
-        )
+        for (_, source_id, digest, channel, _), reference in zip(fresh, references, strict=True)
     ]
     Response.objects.bulk_create(responses, batch_size=1000)
     Answer.objects.bulk_create(

@@ -150,7 +150,9 @@ def submit_many(
     return result
 
 
-async def _submit_all(port, slug, total, clients, payload, stop, deadline_s, result: LoadResult, rate) -> None:
+async def _submit_all(
+    port, slug, total, clients, payload, stop, deadline_s, result: LoadResult, rate
+) -> None:
     counter = iter(range(total))
     first_due = time.perf_counter() + 0.05
     head = (

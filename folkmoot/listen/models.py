@@ -190,7 +190,9 @@ class Answer(models.Model):
     response = models.ForeignKey(
         Response, on_delete=models.CASCADE, related_name="answers", db_index=False, db_constraint=False
     )
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers", db_constraint=False)
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="answers", db_constraint=False
+    )
     value = models.JSONField(null=True, blank=True)  # str, list of str, number, ISO date
     text = models.TextField(blank=True)  # free text, kept searchable
 

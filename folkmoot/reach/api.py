@@ -42,7 +42,9 @@ class StakeholderSerializer(serializers.Serializer):
     accessibility_needs = serializers.CharField(required=False, allow_blank=True, default="")
     contact_preference = serializers.CharField(required=False, default="email")
     consent_to_contact = serializers.BooleanField(required=False, default=False)
-    possible_duplicate_of = serializers.UUIDField(source="possible_duplicate_of_id", read_only=True, allow_null=True)
+    possible_duplicate_of = serializers.UUIDField(
+        source="possible_duplicate_of_id", read_only=True, allow_null=True
+    )
     duplicate_reason = serializers.CharField(read_only=True)
 
 
@@ -85,7 +87,9 @@ class PaymentSerializer(serializers.Serializer):
     payee = serializers.UUIDField(source="payee_id")
     agreement = serializers.UUIDField(source="agreement_id", required=False, allow_null=True)
     kind = serializers.ChoiceField(choices=PaymentKind.choices)
-    rate = serializers.CharField(required=False, allow_blank=True, help_text="A rate code of the organisation")
+    rate = serializers.CharField(
+        required=False, allow_blank=True, help_text="A rate code of the organisation"
+    )
     quantity = serializers.DecimalField(max_digits=8, decimal_places=2, required=False, default=1)
     amount = serializers.DecimalField(max_digits=10, decimal_places=2, required=False, allow_null=True)
     description = serializers.CharField(required=False, allow_blank=True, default="")
@@ -99,18 +103,26 @@ def _stakeholder(request, stakeholder_id, *, audit: bool = True) -> Stakeholder:
 
 
 class StakeholderListView(APIView):
-    @extend_schema(responses=StakeholderSerializer(many=True), summary="The organisation's stakeholder register",
-                   parameters=[OpenApiParameter("q", str), OpenApiParameter("community", str)])
+    @extend_schema(
+        responses=StakeholderSerializer(many=True),
+        summary="The organisation's stakeholder register",
+        parameters=[OpenApiParameter("q", str), OpenApiParameter("community", str)],
+    )
     def get(self, request, slug):
         organisation = organisation_get_for_member(user=request.user, slug=slug)
         rows = selectors.stakeholders_for(
-            user=request.user, organisation=organisation, q=request.query_params.get("q", ""),
+            user=request.user,
+            organisation=organisation,
+            q=request.query_params.get("q", ""),
             community=request.query_params.get("community", ""),
         )
         return Response(StakeholderSerializer(rows, many=True).data)
 
-    @extend_schema(request=StakeholderSerializer, responses={201: StakeholderSerializer},
-                   summary="Add to the register (a possible duplicate is flagged, not refused)")
+    @extend_schema(
+        request=StakeholderSerializer,
+        responses={201: StakeholderSerializer},
+        summary="Add to the register (a possible duplicate is flagged, not refused)",
+    )
     def post(self, request, slug):
         organisation = organisation_get_for_member(user=request.user, slug=slug)
         data = StakeholderSerializer(data=request.data)
@@ -135,7 +147,9 @@ class StakeholderView(APIView):
         data = StakeholderUpdateSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         try:
-            stakeholder = services.stakeholder_update(stakeholder=stakeholder, actor=request.user, **data.validated_data)
+            stakeholder = services.stakeholder_update(
+                stakeholder=stakeholder, actor=request.user, **data.validated_data
+            )
         except DjangoValidationError as exc:
             raise _invalid(exc) from None
         return Response(StakeholderSerializer(stakeholder).data)
@@ -147,14 +161,18 @@ class StakeholderHistoryView(APIView):
         stakeholder = _stakeholder(request, stakeholder_id)
         return Response(
             {
-                "history": HistorySerializer(selectors.contact_history(stakeholder=stakeholder), many=True).data,
+                "history": HistorySerializer(
+                    selectors.contact_history(stakeholder=stakeholder), many=True
+                ).data,
                 "fatigue": selectors.fatigue(organisation=stakeholder.organisation, stakeholder=stakeholder),
             }
         )
 
 
 class AgreementsView(APIView):
-    @extend_schema(responses=OpenApiTypes.OBJECT, summary="The engagement's partnerships, payments and totals")
+    @extend_schema(
+        responses=OpenApiTypes.OBJECT, summary="The engagement's partnerships, payments and totals"
+    )
     def get(self, request, engagement_id):
         engagement = engagement_get(user=request.user, engagement_id=engagement_id)
         require(request.user, Perm.MANAGE_PARTNERS, engagement)
@@ -163,8 +181,10 @@ class AgreementsView(APIView):
         return Response(
             {
                 "agreements": [
-                    {**AgreementSerializer(a).data,
-                     "payments": PaymentSerializer(a.payments.all(), many=True).data}
+                    {
+                        **AgreementSerializer(a).data,
+                        "payments": PaymentSerializer(a.payments.all(), many=True).data,
+                    }
                     for a in ledger["agreements"]
                 ],
                 "totals": totals,
@@ -181,8 +201,11 @@ class AgreementsView(APIView):
             raise ValidationError({"partner": ["No such register entry."]})
         try:
             agreement = services.agreement_create(
-                engagement=engagement, partner=partner, deliverables=data.validated_data["deliverables"],
-                fee=data.validated_data["fee"], agreed_on=data.validated_data.get("agreed_on") or dt.date.today(),
+                engagement=engagement,
+                partner=partner,
+                deliverables=data.validated_data["deliverables"],
+                fee=data.validated_data["fee"],
+                agreed_on=data.validated_data.get("agreed_on") or dt.date.today(),
                 actor=request.user,
             )
         except DjangoValidationError as exc:
@@ -191,46 +214,66 @@ class AgreementsView(APIView):
 
 
 class AgreementStatusView(APIView):
-    @extend_schema(request=StatusSerializer, responses=AgreementSerializer, summary="Agreed, invoiced or paid")
+    @extend_schema(
+        request=StatusSerializer, responses=AgreementSerializer, summary="Agreed, invoiced or paid"
+    )
     def post(self, request, agreement_id):
         agreement = get_object_or_404(PartnerAgreement.objects.select_related("engagement"), pk=agreement_id)
         engagement_get(user=request.user, engagement_id=agreement.engagement_id)  # 404 to outsiders
         data = StatusSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         agreement = services.agreement_set_status(
-            agreement=agreement, status=data.validated_data["status"],
-            on=data.validated_data.get("on") or dt.date.today(), actor=request.user,
+            agreement=agreement,
+            status=data.validated_data["status"],
+            on=data.validated_data.get("on") or dt.date.today(),
+            actor=request.user,
         )
         return Response(AgreementSerializer(agreement).data)
 
 
 class PaymentsView(APIView):
-    @extend_schema(request=PaymentSerializer, responses={201: PaymentSerializer},
-                   summary="An involvement payment or expenses (refused without an agreement)")
+    @extend_schema(
+        request=PaymentSerializer,
+        responses={201: PaymentSerializer},
+        summary="An involvement payment or expenses (refused without an agreement)",
+    )
     def post(self, request, engagement_id):
         engagement = engagement_get(user=request.user, engagement_id=engagement_id)
         data = PaymentSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        payee = Stakeholder.objects.filter(pk=values["payee_id"], organisation=engagement.organisation).first()
+        payee = Stakeholder.objects.filter(
+            pk=values["payee_id"], organisation=engagement.organisation
+        ).first()
         if payee is None:
             raise ValidationError({"payee": ["No such register entry in this organisation."]})
         agreement = None
         if values.get("agreement_id"):
-            agreement = PartnerAgreement.objects.filter(pk=values["agreement_id"], engagement=engagement).first()
+            agreement = PartnerAgreement.objects.filter(
+                pk=values["agreement_id"], engagement=engagement
+            ).first()
             if agreement is None:
                 raise ValidationError({"agreement": ["No such agreement for this engagement."]})
         rate = None
         if values.get("rate"):
-            rate = PaymentRate.objects.filter(organisation=engagement.organisation, code=values["rate"]).first()
+            rate = PaymentRate.objects.filter(
+                organisation=engagement.organisation, code=values["rate"]
+            ).first()
             if rate is None:
                 raise ValidationError({"rate": ["No rate with that code in this organisation."]})
         try:
             payment = services.payment_record(
-                engagement=engagement, payee=payee, kind=values["kind"], agreement=agreement, rate=rate,
-                quantity=values.get("quantity", 1), amount=values.get("amount"),
-                description=values.get("description", ""), declined=values.get("declined", False),
-                agreed_on=values.get("agreed_on") or dt.date.today(), actor=request.user,
+                engagement=engagement,
+                payee=payee,
+                kind=values["kind"],
+                agreement=agreement,
+                rate=rate,
+                quantity=values.get("quantity", 1),
+                amount=values.get("amount"),
+                description=values.get("description", ""),
+                declined=values.get("declined", False),
+                agreed_on=values.get("agreed_on") or dt.date.today(),
+                actor=request.user,
             )
         except DjangoValidationError as exc:
             raise _invalid(exc) from None
@@ -240,49 +283,77 @@ class PaymentsView(APIView):
 class MethodsView(APIView):
     @extend_schema(
         responses=MethodSerializer(many=True),
-        parameters=[OpenApiParameter("channel", str), OpenApiParameter("level", str), OpenApiParameter("group", str)],
+        parameters=[
+            OpenApiParameter("channel", str),
+            OpenApiParameter("level", str),
+            OpenApiParameter("group", str),
+        ],
         summary="The methods catalogue (../shared/domain/methods.md as data), filtered",
     )
     def get(self, request):
         params = request.query_params
         return Response(
-            insight.methods(channel=params.get("channel", ""), level=params.get("level", ""),
-                            group=params.get("group", ""))
+            insight.methods(
+                channel=params.get("channel", ""),
+                level=params.get("level", ""),
+                group=params.get("group", ""),
+            )
         )
 
 
 class SuggestionsView(APIView):
-    @extend_schema(responses=inline_serializer("Suggestion", {
-                       "group": serializers.CharField(), "tags": serializers.ListField(child=serializers.CharField()),
-                       "methods": MethodSerializer(many=True), "partners": serializers.ListField(
-                           child=serializers.DictField())}, many=True),
-                   summary="Methods and register partners for each target group of the engagement's plan")
+    @extend_schema(
+        responses=inline_serializer(
+            "Suggestion",
+            {
+                "group": serializers.CharField(),
+                "tags": serializers.ListField(child=serializers.CharField()),
+                "methods": MethodSerializer(many=True),
+                "partners": serializers.ListField(child=serializers.DictField()),
+            },
+            many=True,
+        ),
+        summary="Methods and register partners for each target group of the engagement's plan",
+    )
     def get(self, request, engagement_id):
         engagement = engagement_get(user=request.user, engagement_id=engagement_id)
         out = [
-            {**s, "partners": [{"id": str(p.pk), "name": p.name, "communities": p.communities}
-                               for p in s["partners"]
-                               if p.kind == "organisation" or has_perm(request.user, Perm.MANAGE_PARTNERS, engagement)]}
+            {
+                **s,
+                "partners": [
+                    {"id": str(p.pk), "name": p.name, "communities": p.communities}
+                    for p in s["partners"]
+                    if p.kind == "organisation" or has_perm(request.user, Perm.MANAGE_PARTNERS, engagement)
+                ],
+            }
             for s in insight.suggestions(engagement=engagement)
         ]
         return Response(out)
 
 
 class ReachedView(APIView):
-    @extend_schema(responses=OpenApiTypes.OBJECT, parameters=[OpenApiParameter("characteristic", str)],
-                   summary="What reached whom: closed engagements' responses by channel and group (suppressed)")
+    @extend_schema(
+        responses=OpenApiTypes.OBJECT,
+        parameters=[OpenApiParameter("characteristic", str)],
+        summary="What reached whom: closed engagements' responses by channel and group (suppressed)",
+    )
     def get(self, request, slug):
         organisation = organisation_get_for_member(user=request.user, slug=slug)
         return Response(
-            insight.reached(organisation=organisation,
-                            characteristic=request.query_params.get("characteristic", "age_band"))
+            insight.reached(
+                organisation=organisation,
+                characteristic=request.query_params.get("characteristic", "age_band"),
+            )
         )
 
 
 class PpgProfileView(APIView):
-    @extend_schema(responses=OpenApiTypes.OBJECT,
-                   summary="A PPG's members against the practice's population (the who-is-missing measure)")
+    @extend_schema(
+        responses=OpenApiTypes.OBJECT,
+        summary="A PPG's members against the practice's population (the who-is-missing measure)",
+    )
     def get(self, request, group_id):
         group = groups_read.ppg_get(user=request.user, group_id=group_id)
-        return Response({"group": group.name, "practice": group.practice.name,
-                         **groups_read.ppg_profile(group=group)})
+        return Response(
+            {"group": group.name, "practice": group.practice.name, **groups_read.ppg_profile(group=group)}
+        )

@@ -12,7 +12,9 @@ urlpatterns = [
     path("engagements/<uuid:engagement_id>/agreements/", api.AgreementsView.as_view(), name="agreements"),
     path("engagements/<uuid:engagement_id>/payments/", api.PaymentsView.as_view(), name="payments"),
     path("engagements/<uuid:engagement_id>/suggestions/", api.SuggestionsView.as_view(), name="suggestions"),
-    path("agreements/<uuid:agreement_id>/status/", api.AgreementStatusView.as_view(), name="agreement-status"),
+    path(
+        "agreements/<uuid:agreement_id>/status/", api.AgreementStatusView.as_view(), name="agreement-status"
+    ),
     path("methods/", api.MethodsView.as_view(), name="methods"),
     path("ppgs/<uuid:group_id>/profile/", api.PpgProfileView.as_view(), name="ppg-profile"),
 ]

@@ -38,7 +38,12 @@ def ppgs_for(*, user: User, organisation: Organisation) -> list[PatientGroup]:
 
 def _members_frame(group: PatientGroup) -> pd.DataFrame:
     rows = [
-        {"sex": m.sex or None, "age": m.age, "ethnic_group": m.ethnic_group or None, "disability": m.disability or None}
+        {
+            "sex": m.sex or None,
+            "age": m.age,
+            "ethnic_group": m.ethnic_group or None,
+            "disability": m.disability or None,
+        }
         for m in group.members.filter(left_on__isnull=True)
     ]
     return pd.DataFrame(rows, columns=["sex", "age", "ethnic_group", "disability"])
@@ -89,7 +94,11 @@ def ppg_evidence(*, group: PatientGroup, year: int) -> dict:
         "actions": len(actions),
         "actions_done": sum(1 for a in actions if a.done_on),
         "action_list": [
-            {"text": a.text, "done_on": a.done_on.isoformat() if a.done_on else None, "patients_told": a.patients_told}
+            {
+                "text": a.text,
+                "done_on": a.done_on.isoformat() if a.done_on else None,
+                "patients_told": a.patients_told,
+            }
             for a in actions
         ],
         "how_patients_told": group.how_patients_told,
@@ -100,7 +109,11 @@ def ppg_members(*, user: User, group: PatientGroup) -> list:
     """Members' names and voluntary equality answers are personal and special category data: MANAGE_PARTNERS, audited."""
     require(user, Perm.MANAGE_PARTNERS, group.practice)
     audit_record(
-        actor=user, action=AuditAction.VIEW, obj=group, organisation=group.practice, personal_data=True,
+        actor=user,
+        action=AuditAction.VIEW,
+        obj=group,
+        organisation=group.practice,
+        personal_data=True,
         summary=f"Viewed the members of {group.name}",
     )
     return list(group.members.order_by("name"))
@@ -122,15 +135,23 @@ def panel_get(*, user: User, panel_id) -> Panel:
 def panel_issues(*, panel: Panel) -> list[dict]:
     """Every issue the panel raised, with its communities, theme codes, follow-up and report back."""
     out = []
-    for issue in PanelIssue.objects.filter(meeting__panel=panel).select_related("meeting", "raised_by").order_by(
-        "-meeting__held_on", "id"
+    for issue in (
+        PanelIssue.objects.filter(meeting__panel=panel)
+        .select_related("meeting", "raised_by")
+        .order_by("-meeting__held_on", "id")
     ):
         status = "Reported back" if issue.reported_back else "Followed up" if issue.follow_up else "Open"
         out.append(
             {
-                "id": issue.pk, "title": issue.title, "held_on": issue.meeting.held_on, "meeting": issue.meeting.get_kind_display(),
-                "communities": issue.communities, "theme_codes": issue.theme_codes, "status": status,
-                "follow_up": issue.follow_up, "reported_back": issue.reported_back,
+                "id": issue.pk,
+                "title": issue.title,
+                "held_on": issue.meeting.held_on,
+                "meeting": issue.meeting.get_kind_display(),
+                "communities": issue.communities,
+                "theme_codes": issue.theme_codes,
+                "status": status,
+                "follow_up": issue.follow_up,
+                "reported_back": issue.reported_back,
                 "raised_by": issue.raised_by.name if issue.raised_by else "",
             }
         )
@@ -143,11 +164,17 @@ def ppg_meetings(*, group: PatientGroup) -> list:
 
 
 def ppg_open_actions(*, group: PatientGroup) -> list[PatientGroupAction]:
-    return list(PatientGroupAction.objects.filter(meeting__group=group, done_on__isnull=True)
-                .select_related("meeting").order_by("meeting__held_on", "id"))
+    return list(
+        PatientGroupAction.objects.filter(meeting__group=group, done_on__isnull=True)
+        .select_related("meeting")
+        .order_by("meeting__held_on", "id")
+    )
 
 
 def panel_open_issues(*, panel: Panel) -> list[PanelIssue]:
     """Issues not yet reported back, for the follow-up form."""
-    return list(PanelIssue.objects.filter(meeting__panel=panel, reported_back="").select_related("meeting")
-                .order_by("meeting__held_on", "id"))
+    return list(
+        PanelIssue.objects.filter(meeting__panel=panel, reported_back="")
+        .select_related("meeting")
+        .order_by("meeting__held_on", "id")
+    )

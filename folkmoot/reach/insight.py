@@ -8,8 +8,13 @@ from folkmoot.core.models import Engagement, EngagementStatus, Organisation
 
 from .models import Stakeholder
 
-REACH_CHARACTERISTICS = {"age_band": "Age", "ethnic_group": "Ethnic group", "disability": "Disability",
-                         "sex": "Sex", "main_language": "Main language"}
+REACH_CHARACTERISTICS = {
+    "age_band": "Age",
+    "ethnic_group": "Ethnic group",
+    "disability": "Disability",
+    "sex": "Sex",
+    "main_language": "Main language",
+}
 
 
 def methods(*, channel: str = "", level: str = "", group: str = "") -> list[dict]:
@@ -54,11 +59,21 @@ def suggestions(*, engagement: Engagement) -> list[dict]:
     for audience in plan.target_groups:
         tags = set(audience.get("tags") or [])
         words = _words(audience.get("name", "")) | {w for t in tags for w in _words(t)}
-        good = [m for m in catalogue if tags & set(m.get("reaches_well_tags") or [])
-                and not tags & set(m.get("reaches_badly_tags") or [])]
+        good = [
+            m
+            for m in catalogue
+            if tags & set(m.get("reaches_well_tags") or [])
+            and not tags & set(m.get("reaches_badly_tags") or [])
+        ]
         matched = [s for s in partners if words & {w for c in s.communities for w in _words(c)}]
-        out.append({"group": audience.get("name", ""), "tags": sorted(tags), "methods": good[:6],
-                    "partners": matched[:6]})
+        out.append(
+            {
+                "group": audience.get("name", ""),
+                "tags": sorted(tags),
+                "methods": good[:6],
+                "partners": matched[:6],
+            }
+        )
     return out
 
 

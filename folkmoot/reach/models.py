@@ -77,7 +77,9 @@ class Stakeholder(PublicIdModel):
 class StakeholderImport(PublicIdModel):
     """One import run: bad rows are kept here with their line and reason so nothing is lost."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="stakeholder_imports")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="stakeholder_imports"
+    )
     filename = models.CharField(max_length=255)
     created = models.PositiveIntegerField(default=0)
     duplicates = models.JSONField(default=list, blank=True)
@@ -164,7 +166,9 @@ class PaymentRate(TimeStamped):
     retired_on = models.DateField(null=True, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["organisation", "code"], name="reach_rate_code_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="reach_rate_code_unique")
+        ]
 
 
 class LedgerStatus(models.TextChoices):
@@ -217,7 +221,9 @@ class PatientGroup(PublicIdModel):
 
     practice = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="patient_groups")
     name = models.CharField(max_length=200)
-    how_patients_told = models.TextField(blank=True, help_text="How the practice tells patients what the PPG did.")
+    how_patients_told = models.TextField(
+        blank=True, help_text="How the practice tells patients what the PPG did."
+    )
     is_synthetic = models.BooleanField(default=False)
 
     def __str__(self) -> str:

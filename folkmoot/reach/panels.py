@@ -26,11 +26,19 @@ def register_dashboard_panel(request, organisation) -> Panel | None:
     if not has_perm(request.user, Perm.MANAGE_PARTNERS, organisation):
         return None
     links = [{"href": reverse("reach:register", args=[organisation.slug]), "text": "Stakeholder register"}]
-    links.append({"href": reverse("reach:fatigue", args=[organisation.slug]), "text": "Check before you invite"})
-    links.append({"href": reverse("reach:methods", args=[organisation.slug]), "text": "Methods and who they reach"})
+    links.append(
+        {"href": reverse("reach:fatigue", args=[organisation.slug]), "text": "Check before you invite"}
+    )
+    links.append(
+        {"href": reverse("reach:methods", args=[organisation.slug]), "text": "Methods and who they reach"}
+    )
     if has_perm(request.user, Perm.CONFIGURE, organisation):
-        links.append({"href": reverse("reach:settings", args=[organisation.slug]),
-                      "text": "Payment rates and fatigue limits"})
+        links.append(
+            {
+                "href": reverse("reach:settings", args=[organisation.slug]),
+                "text": "Payment rates and fatigue limits",
+            }
+        )
     for item in EarlyWarningPanel.objects.filter(organisation=organisation):
         links.append({"href": reverse("reach:panel", args=[item.pk]), "text": item.name})
     for group in PatientGroup.objects.filter(practice=organisation):

@@ -55,7 +55,10 @@ def partner_payments(*, engagement: Engagement) -> dict:
         "agreed": agreed,
         "invoiced": invoiced,
         "paid": paid,
-        "partners": PartnerAgreement.objects.filter(engagement=engagement).values("partner").distinct().count(),
+        "partners": PartnerAgreement.objects.filter(engagement=engagement)
+        .values("partner")
+        .distinct()
+        .count(),
         "budget": float(budget) if budget is not None else None,
         "over_budget": bool(budget is not None and agreed > Decimal(str(budget))),
     }
@@ -64,23 +67,32 @@ def partner_payments(*, engagement: Engagement) -> dict:
 def ledger_for(*, user: User, engagement: Engagement) -> dict:
     require(user, Perm.VIEW_ENGAGEMENT, engagement)
     agreements = (
-        PartnerAgreement.objects.filter(engagement=engagement).select_related("partner").prefetch_related("payments__payee")
+        PartnerAgreement.objects.filter(engagement=engagement)
+        .select_related("partner")
+        .prefetch_related("payments__payee")
     )
     return {"agreements": list(agreements), "totals": partner_payments(engagement=engagement)}
 
 
 def reach_settings(organisation: Organisation) -> ReachSettings:
-    return ReachSettings.objects.filter(organisation=organisation).first() or ReachSettings(organisation=organisation)
+    return ReachSettings.objects.filter(organisation=organisation).first() or ReachSettings(
+        organisation=organisation
+    )
 
 
 def _partner_ids(organisation: Organisation) -> list:
     """The organisation, the organisations it has shared engagements with, and its parent and members."""
     ids = {organisation.pk}
     ids |= set(
-        Engagement.objects.filter(organisation=organisation, shares__organisation__isnull=False)
-        .values_list("shares__organisation_id", flat=True)
+        Engagement.objects.filter(organisation=organisation, shares__organisation__isnull=False).values_list(
+            "shares__organisation_id", flat=True
+        )
     )
-    ids |= set(Organisation.objects.filter(Q(parent=organisation) | Q(members=organisation)).values_list("pk", flat=True))
+    ids |= set(
+        Organisation.objects.filter(Q(parent=organisation) | Q(members=organisation)).values_list(
+            "pk", flat=True
+        )
+    )
     return list(ids)
 
 
@@ -104,24 +116,36 @@ def stage_records(stakeholder: Stakeholder) -> list[SimpleNamespace]:
             told.setdefault(n.engagement_id, (f"Told what happened by {n.channel}", on))
         out.append(
             SimpleNamespace(
-                on=on, kind="message", engagement=n.engagement, asked_by=n.engagement.organisation,
+                on=on,
+                kind="message",
+                engagement=n.engagement,
+                asked_by=n.engagement.organisation,
                 summary=f"What happened after the engagement ({n.get_status_display().lower()})",
-                told_back="", told_back_on=None,
+                told_back="",
+                told_back_on=None,
             )
         )
     for a in partner_activity(organisation=partner):
         said, said_on = told.get(a["engagement"].pk, ("", None))
         out.append(
             SimpleNamespace(
-                on=a["on"], kind=a["kind"], engagement=a["engagement"], asked_by=a["engagement"].organisation,
-                summary=a["summary"], told_back=said, told_back_on=said_on,
+                on=a["on"],
+                kind=a["kind"],
+                engagement=a["engagement"],
+                asked_by=a["engagement"].organisation,
+                summary=a["summary"],
+                told_back=said,
+                told_back_on=said_on,
             )
         )
     return out
 
 
 def fatigue(
-    *, organisation: Organisation, community: str | None = None, stakeholder: Stakeholder | None = None,
+    *,
+    organisation: Organisation,
+    community: str | None = None,
+    stakeholder: Stakeholder | None = None,
     today: dt.date | None = None,
 ) -> dict:
     """Contract: how often and how recently a person, or the people and groups of a community, were asked by
@@ -137,7 +161,8 @@ def fatigue(
     if community:
         wanted = community.strip().lower()
         ids = [
-            s.pk for s in Stakeholder.objects.filter(organisation_id__in=_partner_ids(organisation))
+            s.pk
+            for s in Stakeholder.objects.filter(organisation_id__in=_partner_ids(organisation))
             if wanted in {c.lower() for c in s.communities}
         ]
         records = records.filter(stakeholder_id__in=ids)
@@ -182,9 +207,13 @@ def fatigue(
         "reasons": reasons,
         "history": [
             {
-                "on": r.on.isoformat(), "kind": r.kind, "asked_by": r.asked_by.name,
-                "engagement": r.engagement.title if r.engagement else "", "summary": r.summary,
-                "told_back": r.told_back, "told_back_on": r.told_back_on.isoformat() if r.told_back_on else None,
+                "on": r.on.isoformat(),
+                "kind": r.kind,
+                "asked_by": r.asked_by.name,
+                "engagement": r.engagement.title if r.engagement else "",
+                "summary": r.summary,
+                "told_back": r.told_back,
+                "told_back_on": r.told_back_on.isoformat() if r.told_back_on else None,
             }
             for r in sorted(records, key=lambda r: r.on, reverse=True)[:20]
         ],
@@ -197,25 +226,40 @@ def contact_history(*, stakeholder: Stakeholder) -> list[dict]:
     for r in stakeholder.contacts.select_related("engagement", "asked_by").order_by("-on", "-id"):
         out.append(
             {
-                "on": r.on, "kind": r.kind, "kind_label": r.get_kind_display(),
-                "engagement": r.engagement, "asked_by": r.asked_by.name, "summary": r.summary,
-                "told_back": r.told_back, "told_back_on": r.told_back_on,
+                "on": r.on,
+                "kind": r.kind,
+                "kind_label": r.get_kind_display(),
+                "engagement": r.engagement,
+                "asked_by": r.asked_by.name,
+                "summary": r.summary,
+                "told_back": r.told_back,
+                "told_back_on": r.told_back_on,
             }
         )
     for r in stage_records(stakeholder):
         out.append(
             {
-                "on": r.on, "kind": r.kind, "kind_label": STAGE_KIND_LABELS[r.kind],
-                "engagement": r.engagement, "asked_by": r.asked_by.name, "summary": r.summary,
-                "told_back": r.told_back, "told_back_on": r.told_back_on,
+                "on": r.on,
+                "kind": r.kind,
+                "kind_label": STAGE_KIND_LABELS[r.kind],
+                "engagement": r.engagement,
+                "asked_by": r.asked_by.name,
+                "summary": r.summary,
+                "told_back": r.told_back,
+                "told_back_on": r.told_back_on,
             }
         )
     for a in stakeholder.agreements.select_related("engagement"):
         out.append(
             {
-                "on": a.agreed_on, "kind": "agreement", "kind_label": "Paid partnership",
-                "engagement": a.engagement, "asked_by": a.engagement.organisation.name,
-                "summary": a.deliverables[:300], "told_back": "", "told_back_on": None,
+                "on": a.agreed_on,
+                "kind": "agreement",
+                "kind_label": "Paid partnership",
+                "engagement": a.engagement,
+                "asked_by": a.engagement.organisation.name,
+                "summary": a.deliverables[:300],
+                "told_back": "",
+                "told_back_on": None,
             }
         )
     out.sort(key=lambda item: item["on"], reverse=True)
@@ -223,8 +267,15 @@ def contact_history(*, stakeholder: Stakeholder) -> list[dict]:
 
 
 def stakeholders_for(
-    *, user: User, organisation: Organisation, q: str = "", category: str = "", community: str = "",
-    language: str = "", area: str = "", duplicates_only: bool = False,
+    *,
+    user: User,
+    organisation: Organisation,
+    q: str = "",
+    category: str = "",
+    community: str = "",
+    language: str = "",
+    area: str = "",
+    duplicates_only: bool = False,
 ) -> QuerySet[Stakeholder]:
     require(user, Perm.VIEW_ORGANISATION, organisation)
     qs = Stakeholder.objects.filter(organisation=organisation).select_related("possible_duplicate_of")
@@ -253,7 +304,10 @@ def stakeholder_get(*, user: User, stakeholder_id, audit: bool = True) -> Stakeh
     require(user, Perm.MANAGE_PARTNERS, stakeholder.organisation)
     if audit:
         audit_record(
-            actor=user, action=AuditAction.VIEW, obj=stakeholder, personal_data=True,
+            actor=user,
+            action=AuditAction.VIEW,
+            obj=stakeholder,
+            personal_data=True,
             summary=f"Viewed {stakeholder.name} in the stakeholder register",
         )
     return stakeholder
@@ -277,11 +331,14 @@ def grid_for(*, user: User, engagement: Engagement) -> list[dict]:
     for p in positions.order_by("-influence", "-interest", "stakeholder__name"):
         rows.append(
             {
-                "name": p.stakeholder.name, "category": p.stakeholder.get_category_display(),
-                "influence": p.influence, "interest": p.interest,
+                "name": p.stakeholder.name,
+                "category": p.stakeholder.get_category_display(),
+                "influence": p.influence,
+                "interest": p.interest,
                 "quadrant": QUADRANTS[(p.influence >= 3, p.interest >= 3)],
                 # SVG coordinates on a 500 by 500 grid (interest across, influence up).
-                "x": 50 + (p.interest - 1) * 100, "y": 450 - (p.influence - 1) * 100,
+                "x": 50 + (p.interest - 1) * 100,
+                "y": 450 - (p.influence - 1) * 100,
             }
         )
     return rows

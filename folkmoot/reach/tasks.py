@@ -9,7 +9,9 @@ from .services.importer import ImportProblem, stakeholders_import
 
 
 @job_task
-def import_stakeholders_job(progress: Progress, organisation_slug: str, path: str, actor_id: int | None = None) -> dict:
+def import_stakeholders_job(
+    progress: Progress, organisation_slug: str, path: str, actor_id: int | None = None
+) -> dict:
     organisation = Organisation.objects.get(slug=organisation_slug)
     actor = User.objects.filter(pk=actor_id).first() if actor_id else None
     try:

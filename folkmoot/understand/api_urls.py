@@ -19,7 +19,9 @@ app_name = "understand-api"
 
 
 def _engagement(request, engagement_id):
-    return core_selectors.engagement_get(user=request.user, engagement_id=engagement_id, perm=Perm.VIEW_RESULTS)
+    return core_selectors.engagement_get(
+        user=request.user, engagement_id=engagement_id, perm=Perm.VIEW_RESULTS
+    )
 
 
 @extend_schema(summary="Results of an engagement's surveys, per question", responses={200: dict})

@@ -109,7 +109,9 @@ def test_malformed_requests_get_a_clear_message_and_save_nothing(survey, client)
     form = client.post(URL, {"answers": "x"})
     assert form.status_code == 415
     assert client.get(URL).status_code == 405
-    wrong = client.post(URL, {"answers": [1], "channel": "pigeon", "language": ""}, content_type="application/json")
+    wrong = client.post(
+        URL, {"answers": [1], "channel": "pigeon", "language": ""}, content_type="application/json"
+    )
     assert wrong.status_code == 400 and set(wrong.json()) == {"answers", "channel", "language"}
     assert wrong["X-Frame-Options"] == "DENY" and wrong["Cache-Control"] == "no-store"
     assert Response.objects.filter(survey=survey).count() == 0

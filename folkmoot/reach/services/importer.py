@@ -18,8 +18,17 @@ from ..models import Stakeholder, StakeholderImport
 from .register import clean_values, duplicates_for, normalise_name
 
 COLUMNS = [
-    "name", "kind", "category", "email", "phone", "communities", "areas", "languages",
-    "accessibility_needs", "contact_preference", "consent_to_contact",
+    "name",
+    "kind",
+    "category",
+    "email",
+    "phone",
+    "communities",
+    "areas",
+    "languages",
+    "accessibility_needs",
+    "contact_preference",
+    "consent_to_contact",
 ]
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0", ""}
@@ -58,7 +67,8 @@ def _check_header(header: list[str]) -> None:
     if missing:
         raise ImportProblem(
             f"The file has no {', '.join(missing)} column. The first row must name the columns: "
-            + ", ".join(COLUMNS) + "."
+            + ", ".join(COLUMNS)
+            + "."
         )
 
 
@@ -101,7 +111,9 @@ def stakeholders_import(
         except ValidationError as exc:
             rejected.append({"line": line, "reason": _reason(exc), "row": row})
             continue
-        dupes = duplicates_for(organisation=organisation, name=data["name"], email=data["email"], candidates=pool)
+        dupes = duplicates_for(
+            organisation=organisation, name=data["name"], email=data["email"], candidates=pool
+        )
         stakeholder = Stakeholder(organisation=organisation, **data)
         if dupes:
             stakeholder.possible_duplicate_of, stakeholder.duplicate_reason = dupes[0]
@@ -112,15 +124,26 @@ def stakeholders_import(
         if progress is not None:
             progress(done=created + len(rejected))
     record = StakeholderImport.objects.create(
-        organisation=organisation, filename=path.name, created=created, duplicates=duplicates, rejected=rejected
+        organisation=organisation,
+        filename=path.name,
+        created=created,
+        duplicates=duplicates,
+        rejected=rejected,
     )
     audit_record(
-        actor=actor, action=AuditAction.CREATE, obj=record, organisation=organisation, personal_data=True,
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=record,
+        organisation=organisation,
+        personal_data=True,
         summary=f"Imported {created} stakeholders from {path.name} ({len(rejected)} rows kept apart)",
     )
     return {
-        "import_id": str(record.pk), "created": created, "duplicates": duplicates,
-        "rejected": rejected, "filename": path.name,
+        "import_id": str(record.pk),
+        "created": created,
+        "duplicates": duplicates,
+        "rejected": rejected,
+        "filename": path.name,
     }
 
 

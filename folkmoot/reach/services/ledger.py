@@ -29,8 +29,16 @@ def _money(value, field: str) -> Decimal:
 
 @transaction.atomic
 def rate_set(
-    *, organisation: Organisation, actor: User | None, code: str, label: str, kind: str, amount,
-    unit: str, notes: str = "", check: bool = True,
+    *,
+    organisation: Organisation,
+    actor: User | None,
+    code: str,
+    label: str,
+    kind: str,
+    amount,
+    unit: str,
+    notes: str = "",
+    check: bool = True,
 ) -> PaymentRate:
     """Rates are the organisation's own (following its involvement payment policy), never built in."""
     if check:
@@ -38,16 +46,27 @@ def rate_set(
     if kind not in PaymentKind.values:
         raise ValidationError({"kind": "Choose involvement payment, expenses or voucher."})
     rate, _ = PaymentRate.objects.update_or_create(
-        organisation=organisation, code=code,
-        defaults={"label": label, "kind": kind, "amount": _money(amount, "amount"), "unit": unit, "notes": notes,
-                  "retired_on": None},
+        organisation=organisation,
+        code=code,
+        defaults={
+            "label": label,
+            "kind": kind,
+            "amount": _money(amount, "amount"),
+            "unit": unit,
+            "notes": notes,
+            "retired_on": None,
+        },
     )
-    audit_record(actor=actor, action=AuditAction.CHANGE, obj=organisation, summary=f"Set payment rate {label}")
+    audit_record(
+        actor=actor, action=AuditAction.CHANGE, obj=organisation, summary=f"Set payment rate {label}"
+    )
     return rate
 
 
 @transaction.atomic
-def rate_remove(*, rate: PaymentRate, actor: User | None, on: dt.date | None = None, check: bool = True) -> str:
+def rate_remove(
+    *, rate: PaymentRate, actor: User | None, on: dt.date | None = None, check: bool = True
+) -> str:
     """Delete a rate no payment used; retire one that payments used (they keep it). Returns "deleted" or "retired"."""
     if check:
         require(actor, Perm.CONFIGURE, rate.organisation)
@@ -65,8 +84,14 @@ def rate_remove(*, rate: PaymentRate, actor: User | None, on: dt.date | None = N
 
 @transaction.atomic
 def agreement_create(
-    *, engagement: Engagement, partner: Stakeholder, deliverables: str, fee, agreed_on: dt.date,
-    actor: User | None, check: bool = True,
+    *,
+    engagement: Engagement,
+    partner: Stakeholder,
+    deliverables: str,
+    fee,
+    agreed_on: dt.date,
+    actor: User | None,
+    check: bool = True,
 ) -> PartnerAgreement:
     if check:
         require(actor, Perm.MANAGE_PARTNERS, engagement)
@@ -75,11 +100,17 @@ def agreement_create(
     if not (deliverables or "").strip():
         raise ValidationError({"deliverables": "Say what the partner will deliver."})
     agreement = PartnerAgreement.objects.create(
-        engagement=engagement, partner=partner, deliverables=deliverables.strip(), fee=_money(fee, "fee"),
+        engagement=engagement,
+        partner=partner,
+        deliverables=deliverables.strip(),
+        fee=_money(fee, "fee"),
         agreed_on=agreed_on,
     )
     audit_record(
-        actor=actor, action=AuditAction.CREATE, obj=agreement, organisation=engagement.organisation,
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=agreement,
+        organisation=engagement.organisation,
         summary=f"Agreed {agreement.fee} with {partner.name} for {engagement.title}",
     )
     return agreement
@@ -97,13 +128,17 @@ def _set_status(obj, status: str, on: dt.date) -> None:
 
 
 @transaction.atomic
-def agreement_set_status(*, agreement: PartnerAgreement, status: str, on: dt.date, actor: User | None,
-                         check: bool = True) -> PartnerAgreement:
+def agreement_set_status(
+    *, agreement: PartnerAgreement, status: str, on: dt.date, actor: User | None, check: bool = True
+) -> PartnerAgreement:
     if check:
         require(actor, Perm.MANAGE_PARTNERS, agreement.engagement)
     _set_status(agreement, status, on)
     audit_record(
-        actor=actor, action=AuditAction.CHANGE, obj=agreement, organisation=agreement.engagement.organisation,
+        actor=actor,
+        action=AuditAction.CHANGE,
+        obj=agreement,
+        organisation=agreement.engagement.organisation,
         summary=f"Marked the agreement with {agreement.partner.name} as {status}",
     )
     return agreement
@@ -111,9 +146,19 @@ def agreement_set_status(*, agreement: PartnerAgreement, status: str, on: dt.dat
 
 @transaction.atomic
 def payment_record(
-    *, engagement: Engagement, payee: Stakeholder, kind: str, agreed_on: dt.date, actor: User | None,
-    agreement: PartnerAgreement | None = None, rate: PaymentRate | None = None, quantity=1, amount=None,
-    description: str = "", declined: bool = False, check: bool = True,
+    *,
+    engagement: Engagement,
+    payee: Stakeholder,
+    kind: str,
+    agreed_on: dt.date,
+    actor: User | None,
+    agreement: PartnerAgreement | None = None,
+    rate: PaymentRate | None = None,
+    quantity=1,
+    amount=None,
+    description: str = "",
+    declined: bool = False,
+    check: bool = True,
 ) -> Payment:
     """An involvement payment or expenses for a person. Refused unless an agreement for this engagement covers it."""
     if check:
@@ -137,25 +182,40 @@ def payment_record(
             raise ValidationError({"amount": "Enter an amount, or choose one of the organisation's rates."})
         amount = rate.amount * quantity
     payment = Payment.objects.create(
-        agreement=agreement, payee=payee, kind=kind, rate=rate, quantity=quantity,
-        amount=Decimal("0") if declined else _money(amount, "amount"), description=description,
-        declined=declined, agreed_on=agreed_on,
+        agreement=agreement,
+        payee=payee,
+        kind=kind,
+        rate=rate,
+        quantity=quantity,
+        amount=Decimal("0") if declined else _money(amount, "amount"),
+        description=description,
+        declined=declined,
+        agreed_on=agreed_on,
     )
     audit_record(
-        actor=actor, action=AuditAction.CREATE, obj=payment, organisation=engagement.organisation,
-        personal_data=True, summary=f"Recorded a {payment.get_kind_display().lower()} for {payee.name}",
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=payment,
+        organisation=engagement.organisation,
+        personal_data=True,
+        summary=f"Recorded a {payment.get_kind_display().lower()} for {payee.name}",
     )
     return payment
 
 
 @transaction.atomic
-def payment_set_status(*, payment: Payment, status: str, on: dt.date, actor: User | None,
-                       check: bool = True) -> Payment:
+def payment_set_status(
+    *, payment: Payment, status: str, on: dt.date, actor: User | None, check: bool = True
+) -> Payment:
     if check:
         require(actor, Perm.MANAGE_PARTNERS, payment.agreement.engagement)
     _set_status(payment, status, on)
     audit_record(
-        actor=actor, action=AuditAction.CHANGE, obj=payment, organisation=payment.agreement.engagement.organisation,
-        personal_data=True, summary=f"Marked a payment to {payment.payee.name} as {status}",
+        actor=actor,
+        action=AuditAction.CHANGE,
+        obj=payment,
+        organisation=payment.agreement.engagement.organisation,
+        personal_data=True,
+        summary=f"Marked a payment to {payment.payee.name} as {status}",
     )
     return payment

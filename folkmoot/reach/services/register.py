@@ -29,9 +29,20 @@ SIMILAR_NAME = 0.88
 _NOISE = re.compile(r"\b(the|ltd|limited|cic|cio|group|synthetic|demo)\b|[^a-z0-9 ]")
 
 FIELDS = (
-    "kind", "category", "name", "email", "phone", "communities", "areas", "languages",
-    "accessibility_needs", "contact_preference", "consent_to_contact", "consent_recorded_on",
-    "linked_organisation", "is_synthetic",
+    "kind",
+    "category",
+    "name",
+    "email",
+    "phone",
+    "communities",
+    "areas",
+    "languages",
+    "accessibility_needs",
+    "contact_preference",
+    "consent_to_contact",
+    "consent_recorded_on",
+    "linked_organisation",
+    "is_synthetic",
 )
 LIST_FIELDS = ("communities", "areas", "languages")
 
@@ -73,7 +84,9 @@ def clean_values(values: dict) -> dict:
         errors["category"] = "Choose a type from the list: " + ", ".join(StakeholderCategory.values) + "."
     pref = data.get("contact_preference") or ContactPreference.EMAIL
     if pref not in ContactPreference.values:
-        errors["contact_preference"] = "Choose a contact preference: " + ", ".join(ContactPreference.values) + "."
+        errors["contact_preference"] = (
+            "Choose a contact preference: " + ", ".join(ContactPreference.values) + "."
+        )
     data["contact_preference"] = pref
     email = (data.get("email") or "").strip()
     if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
@@ -90,7 +103,9 @@ def clean_values(values: dict) -> dict:
 
 
 @transaction.atomic
-def stakeholder_create(*, organisation: Organisation, actor: User | None, check: bool = True, **values) -> Stakeholder:
+def stakeholder_create(
+    *, organisation: Organisation, actor: User | None, check: bool = True, **values
+) -> Stakeholder:
     """Add to the register. Possible duplicates are flagged on the new entry, not refused or merged."""
     if check:
         require(actor, Perm.MANAGE_PARTNERS, organisation)
@@ -101,7 +116,10 @@ def stakeholder_create(*, organisation: Organisation, actor: User | None, check:
         stakeholder.possible_duplicate_of, stakeholder.duplicate_reason = dupes[0]
     stakeholder.save()
     audit_record(
-        actor=actor, action=AuditAction.CREATE, obj=stakeholder, personal_data=True,
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=stakeholder,
+        personal_data=True,
         summary=f"Added {stakeholder.name} to the stakeholder register",
         data={"possible_duplicate": bool(dupes)},
     )
@@ -119,8 +137,12 @@ def stakeholder_update(*, stakeholder: Stakeholder, actor: User, **values) -> St
         stakeholder.possible_duplicate_of, stakeholder.duplicate_reason = None, ""
     stakeholder.save()
     audit_record(
-        actor=actor, action=AuditAction.CHANGE, obj=stakeholder, personal_data=True,
-        summary=f"Changed {stakeholder.name} in the stakeholder register", data={"fields": sorted(values)},
+        actor=actor,
+        action=AuditAction.CHANGE,
+        obj=stakeholder,
+        personal_data=True,
+        summary=f"Changed {stakeholder.name} in the stakeholder register",
+        data={"fields": sorted(values)},
     )
     return stakeholder
 
@@ -144,11 +166,20 @@ def contact_record(
     if kind not in ContactKind.values:
         raise ValidationError({"kind": "Choose what kind of contact this was."})
     record = ContactRecord.objects.create(
-        stakeholder=stakeholder, engagement=engagement, asked_by=asked_by or stakeholder.organisation,
-        kind=kind, on=on, summary=summary, told_back=told_back, told_back_on=told_back_on,
+        stakeholder=stakeholder,
+        engagement=engagement,
+        asked_by=asked_by or stakeholder.organisation,
+        kind=kind,
+        on=on,
+        summary=summary,
+        told_back=told_back,
+        told_back_on=told_back_on,
     )
     audit_record(
-        actor=actor, action=AuditAction.CREATE, obj=stakeholder, personal_data=True,
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=stakeholder,
+        personal_data=True,
         summary=f"Recorded contact with {stakeholder.name}",
     )
     return record
@@ -156,7 +187,12 @@ def contact_record(
 
 @transaction.atomic
 def grid_set(
-    *, engagement: Engagement, stakeholder: Stakeholder, influence: int, interest: int, actor: User | None,
+    *,
+    engagement: Engagement,
+    stakeholder: Stakeholder,
+    influence: int,
+    interest: int,
+    actor: User | None,
     check: bool = True,
 ) -> GridPosition:
     if check:
@@ -167,18 +203,23 @@ def grid_set(
         if not 1 <= int(value) <= 5:
             raise ValidationError({label: f"Give {label} as a number from 1 (low) to 5 (high)."})
     position, _ = GridPosition.objects.update_or_create(
-        engagement=engagement, stakeholder=stakeholder,
+        engagement=engagement,
+        stakeholder=stakeholder,
         defaults={"influence": int(influence), "interest": int(interest)},
     )
     audit_record(
-        actor=actor, action=AuditAction.CHANGE, obj=engagement,
+        actor=actor,
+        action=AuditAction.CHANGE,
+        obj=engagement,
         summary=f"Placed {stakeholder.name} on the power and interest grid",
     )
     return position
 
 
 @transaction.atomic
-def reach_settings_set(*, organisation: Organisation, actor: User | None, check: bool = True, **values) -> ReachSettings:
+def reach_settings_set(
+    *, organisation: Organisation, actor: User | None, check: bool = True, **values
+) -> ReachSettings:
     if check:
         require(actor, Perm.CONFIGURE, organisation)
     settings, _ = ReachSettings.objects.get_or_create(organisation=organisation)
@@ -186,5 +227,7 @@ def reach_settings_set(*, organisation: Organisation, actor: User | None, check:
         if key in values:
             setattr(settings, key, int(values[key]))
     settings.save()
-    audit_record(actor=actor, action=AuditAction.CHANGE, obj=organisation, summary="Changed the fatigue check")
+    audit_record(
+        actor=actor, action=AuditAction.CHANGE, obj=organisation, summary="Changed the fatigue check"
+    )
     return settings

@@ -23,8 +23,13 @@ def _stakeholders(personas):
 
 @pytest.mark.sqlite
 def test_lead_adds_a_stakeholder_and_a_near_copy_comes_back_flagged(personas, register):
-    body = {"kind": "organisation", "category": "vcse", "name": "Synthetic Riverside Carers Group Ltd",
-            "communities": ["Carers"], "languages": ["en"]}
+    body = {
+        "kind": "organisation",
+        "category": "vcse",
+        "name": "Synthetic Riverside Carers Group Ltd",
+        "communities": ["Carers"],
+        "languages": ["en"],
+    }
     response = _client(personas.lead).post(_stakeholders(personas), body, format="json")
     assert response.status_code == 201, response.content
     got = response.json()
@@ -35,7 +40,8 @@ def test_lead_adds_a_stakeholder_and_a_near_copy_comes_back_flagged(personas, re
 def test_bad_stakeholder_fields_get_plain_messages_and_nothing_is_saved(personas):
     before = Stakeholder.objects.count()
     response = _client(personas.lead).post(
-        _stakeholders(personas), {"kind": "organisation", "category": "wizards", "name": "X", "email": "nope"},
+        _stakeholders(personas),
+        {"kind": "organisation", "category": "wizards", "name": "X", "email": "nope"},
         format="json",
     )
     assert response.status_code == 400
@@ -61,7 +67,9 @@ def test_outsiders_get_nothing_from_the_register(personas, register):
 def test_reading_and_changing_a_stakeholder_is_audited(personas, register):
     url = f"/api/reach/stakeholders/{register['peer'].pk}/"
     assert _client(personas.lead).get(url).json()["email"] == "ada@example.org"
-    assert AuditEvent.objects.filter(action="view", summary__contains="Synthetic Peer Researcher Ada").exists()
+    assert AuditEvent.objects.filter(
+        action="view", summary__contains="Synthetic Peer Researcher Ada"
+    ).exists()
     response = _client(personas.lead).patch(url, {"languages": ["en", "so"]}, format="json")
     assert response.status_code == 200 and response.json()["languages"] == ["en", "so"]
     assert Stakeholder.objects.get(pk=register["peer"].pk).languages == ["en", "so"]
@@ -69,8 +77,12 @@ def test_reading_and_changing_a_stakeholder_is_audited(personas, register):
 
 def test_history_and_fatigue_for_a_stakeholder(personas, register, agreement):
     services.contact_record(
-        stakeholder=register["group"], actor=personas.lead, kind="invitation", on=agreement.agreed_on,
-        engagement=personas.engagement, summary="Invited to run two events",
+        stakeholder=register["group"],
+        actor=personas.lead,
+        kind="invitation",
+        on=agreement.agreed_on,
+        engagement=personas.engagement,
+        summary="Invited to run two events",
     )
     got = _client(personas.lead).get(f"/api/reach/stakeholders/{register['group'].pk}/history/").json()
     kinds = {h["kind"] for h in got["history"]}
@@ -83,7 +95,12 @@ def test_lead_agrees_a_fee_records_a_payment_and_marks_it_paid(personas, registe
     client = _client(personas.lead)
     payment = client.post(
         f"{base}/payments/",
-        {"payee": str(register["group"].pk), "kind": "expenses", "amount": "23.40", "description": "Bus fares"},
+        {
+            "payee": str(register["group"].pk),
+            "kind": "expenses",
+            "amount": "23.40",
+            "description": "Bus fares",
+        },
         format="json",
     )
     assert payment.status_code == 201, payment.content
@@ -120,8 +137,11 @@ def test_methods_catalogue_filters_by_channel(personas):
 
 def test_ppg_profile_compares_members_with_the_practice_area_and_says_when_empty(personas):
     practice = Organisation.objects.create(
-        name="Synthetic Test Surgery", slug="synthetic-test-surgery-api", type="gp_practice",
-        parent=personas.organisation, area_codes=["E06000016"],
+        name="Synthetic Test Surgery",
+        slug="synthetic-test-surgery-api",
+        type="gp_practice",
+        parent=personas.organisation,
+        area_codes=["E06000016"],
     )
     membership(personas.viewer, practice, Role.VIEWER)
     group = services.ppg_create(practice=practice, name="Synthetic PPG", actor=None, check=False)
@@ -129,8 +149,14 @@ def test_ppg_profile_compares_members_with_the_practice_area_and_says_when_empty
     empty = _client(personas.viewer).get(url).json()
     assert "no members yet" in empty["error"] and empty["characteristics"] == []
     for i in range(20):
-        services.ppg_member_add(group=group, name=f"Synthetic member {i}", actor=None, check=False,
-                                sex="Female" if i % 4 else "Male", age=60 + i)
+        services.ppg_member_add(
+            group=group,
+            name=f"Synthetic member {i}",
+            actor=None,
+            check=False,
+            sex="Female" if i % 4 else "Male",
+            age=60 + i,
+        )
     got = _client(personas.viewer).get(url).json()
     assert got["error"] == "" and got["characteristics"] and "local authority" in got["baseline"]
     assert _client(personas.outsider).get(url).status_code == 403
@@ -152,13 +178,16 @@ def test_suggestions_for_a_plans_target_group_hide_named_individuals_from_viewer
     from folkmoot.plan import services as plan_services
 
     plan = plan_services.plan_get_or_create(engagement=personas.engagement, actor=personas.lead)
-    plan_services.plan_update(plan=plan, actor=personas.lead,
-                              changes={"audiences": [{"name": "Unpaid carers", "tags": ["carers"]}]})
+    plan_services.plan_update(
+        plan=plan, actor=personas.lead, changes={"audiences": [{"name": "Unpaid carers", "tags": ["carers"]}]}
+    )
     url = f"/api/reach/engagements/{personas.engagement.pk}/suggestions/"
     (lead_row,) = _client(personas.lead).get(url).json()
     assert lead_row["group"] == "Unpaid carers" and lead_row["methods"]
-    assert {p["name"] for p in lead_row["partners"]} == {"Synthetic Riverside Carers Group",
-                                                         "Synthetic Peer Researcher Ada"}
+    assert {p["name"] for p in lead_row["partners"]} == {
+        "Synthetic Riverside Carers Group",
+        "Synthetic Peer Researcher Ada",
+    }
     (viewer_row,) = _client(personas.viewer).get(url).json()
     assert {p["name"] for p in viewer_row["partners"]} == {"Synthetic Riverside Carers Group"}
     assert _client(personas.outsider).get(url).status_code == 404

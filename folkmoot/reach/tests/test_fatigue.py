@@ -9,8 +9,13 @@ TODAY = dt.date(2026, 3, 1)
 
 def _ask(personas, who, days_ago, told_back="", asked_by=None):
     return services.contact_record(
-        stakeholder=who, actor=personas.lead, kind="invitation", on=TODAY - dt.timedelta(days=days_ago),
-        asked_by=asked_by, engagement=personas.engagement, summary="Invited to the urgent care survey",
+        stakeholder=who,
+        actor=personas.lead,
+        kind="invitation",
+        on=TODAY - dt.timedelta(days=days_ago),
+        asked_by=asked_by,
+        engagement=personas.engagement,
+        summary="Invited to the urgent care survey",
         told_back=told_back,
     )
 
@@ -32,8 +37,12 @@ def test_fatigue_counts_asks_by_the_organisation_and_its_partners_for_a_communit
 def test_fatigue_threshold_is_set_per_organisation(personas, register):
     _ask(personas, register["faith"], 40)
     _ask(personas, register["faith"], 20)
-    assert selectors.fatigue(organisation=personas.organisation, stakeholder=register["faith"], today=TODAY)[
-        "fatigued"] is False
+    assert (
+        selectors.fatigue(organisation=personas.organisation, stakeholder=register["faith"], today=TODAY)[
+            "fatigued"
+        ]
+        is False
+    )
     services.reach_settings_set(organisation=personas.organisation, actor=personas.admin, fatigue_max_asks=2)
     result = selectors.fatigue(organisation=personas.organisation, stakeholder=register["faith"], today=TODAY)
     assert result["fatigued"] is True and result["threshold"] == 2

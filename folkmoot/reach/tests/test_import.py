@@ -30,7 +30,9 @@ def _run(*args) -> str:
 def test_command_imports_good_rows_keeps_bad_rows_apart_and_reports_duplicates(personas, tmp_path):
     path = tmp_path / "register.csv"
     path.write_text(CSV)
-    result = last_json_line(_run("import", str(path), "--organisation", personas.organisation.slug, "--format", "json"))
+    result = last_json_line(
+        _run("import", str(path), "--organisation", personas.organisation.slug, "--format", "json")
+    )
     assert result["created"] == 3
     assert [r["line"] for r in result["rejected"]] == [4, 5, 6]
     reasons = {r["line"]: r["reason"] for r in result["rejected"]}
@@ -50,7 +52,9 @@ def test_xlsx_import_reads_the_same_columns(personas, tmp_path):
     book = Workbook()
     sheet = book.active
     sheet.append(["name", "kind", "category", "email"])
-    sheet.append(["Synthetic Staff Race Equality Network", "organisation", "staff_network", "sren@example.org"])
+    sheet.append(
+        ["Synthetic Staff Race Equality Network", "organisation", "staff_network", "sren@example.org"]
+    )
     sheet.append(["Synthetic Healthwatch Test", "organisation", "healthwatch", "bad email"])
     path = tmp_path / "register.xlsx"
     book.save(path)

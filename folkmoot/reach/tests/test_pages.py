@@ -10,7 +10,9 @@ from folkmoot.core.models import AuditEvent
 from folkmoot.reach.models import Stakeholder, StakeholderImport
 
 
-def test_register_needs_a_member_and_only_managers_see_individuals_and_contact_pages(client, personas, register):
+def test_register_needs_a_member_and_only_managers_see_individuals_and_contact_pages(
+    client, personas, register
+):
     client.force_login(personas.outsider)
     assert client.get(f"/dashboard/{personas.organisation.slug}/stakeholders/").status_code == 404
     client.force_login(personas.viewer)
@@ -27,10 +29,17 @@ def test_register_needs_a_member_and_only_managers_see_individuals_and_contact_p
 
 def test_bad_entry_shows_messages_and_keeps_what_was_typed(client, personas):
     client.force_login(personas.lead)
-    response = client.post(f"/dashboard/{personas.organisation.slug}/stakeholders/", {
-        "name": "Synthetic Test Group", "kind": "organisation", "category": "vcse", "email": "not-an-email",
-        "contact_preference": "email", "consent_to_contact": "no",
-    })
+    response = client.post(
+        f"/dashboard/{personas.organisation.slug}/stakeholders/",
+        {
+            "name": "Synthetic Test Group",
+            "kind": "organisation",
+            "category": "vcse",
+            "email": "not-an-email",
+            "contact_preference": "email",
+            "consent_to_contact": "no",
+        },
+    )
     assert response.status_code == 400
     body = response.content.decode()
     assert "Enter an email address in the right format" in body and 'value="Synthetic Test Group"' in body
@@ -40,8 +49,11 @@ def test_bad_entry_shows_messages_and_keeps_what_was_typed(client, personas):
 def test_web_import_runs_as_a_job_and_keeps_bad_rows(client, personas, settings, tmp_path):
     settings.VAR_DIR = tmp_path
     client.force_login(personas.lead)
-    upload = SimpleUploadedFile("register.csv", b"name,kind,category\nSynthetic Web Group,organisation,vcse\n"
-                                b",organisation,vcse\n", content_type="text/csv")
+    upload = SimpleUploadedFile(
+        "register.csv",
+        b"name,kind,category\nSynthetic Web Group,organisation,vcse\n,organisation,vcse\n",
+        content_type="text/csv",
+    )
     response = client.post(f"/dashboard/{personas.organisation.slug}/stakeholders/import/", {"file": upload})
     assert response.status_code == 302 and "/jobs/" in response["Location"]
     assert Stakeholder.objects.filter(name="Synthetic Web Group").exists()
@@ -72,11 +84,14 @@ def test_partner_sees_groups_on_the_grid_but_not_named_individuals(client, perso
     from folkmoot.reach import services
 
     for who in (register["group"], register["peer"]):
-        services.grid_set(engagement=personas.engagement, stakeholder=who, influence=2, interest=4,
-                          actor=personas.lead)
+        services.grid_set(
+            engagement=personas.engagement, stakeholder=who, influence=2, interest=4, actor=personas.lead
+        )
     client.force_login(personas.partner)
     body = client.get(f"/engagements/{personas.engagement.pk}/reach/grid/").content.decode()
     assert "Synthetic Riverside Carers Group" in body and "Synthetic Peer Researcher Ada" not in body
     client.force_login(personas.lead)
-    assert "Synthetic Peer Researcher Ada" in client.get(
-        f"/engagements/{personas.engagement.pk}/reach/grid/").content.decode()
+    assert (
+        "Synthetic Peer Researcher Ada"
+        in client.get(f"/engagements/{personas.engagement.pk}/reach/grid/").content.decode()
+    )

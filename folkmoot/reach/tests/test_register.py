@@ -33,14 +33,22 @@ def test_viewer_and_partner_cannot_add_to_register(personas):
     for user in (personas.viewer, personas.partner, personas.outsider):
         with pytest.raises(PermissionDenied):
             services.stakeholder_create(
-                organisation=personas.organisation, actor=user, kind="individual", category="councillor", name="X"
+                organisation=personas.organisation,
+                actor=user,
+                kind="individual",
+                category="councillor",
+                name="X",
             )
 
 
 def test_bad_entry_gets_plain_messages(personas):
     with pytest.raises(ValidationError) as exc:
         services.stakeholder_create(
-            organisation=personas.organisation, actor=personas.lead, kind="robot", category="nope", name=" ",
+            organisation=personas.organisation,
+            actor=personas.lead,
+            kind="robot",
+            category="nope",
+            name=" ",
             email="not-an-email",
         )
     assert set(exc.value.message_dict) == {"name", "kind", "category", "email"}
@@ -48,9 +56,13 @@ def test_bad_entry_gets_plain_messages(personas):
 
 
 def test_adding_and_viewing_a_stakeholder_is_audited_as_personal_data(personas, register):
-    assert AuditEvent.objects.filter(object_id=str(register["peer"].pk), action="create", personal_data=True).exists()
+    assert AuditEvent.objects.filter(
+        object_id=str(register["peer"].pk), action="create", personal_data=True
+    ).exists()
     selectors.stakeholder_get(user=personas.lead, stakeholder_id=register["peer"].pk)
-    assert AuditEvent.objects.filter(object_id=str(register["peer"].pk), action="view", actor=personas.lead).exists()
+    assert AuditEvent.objects.filter(
+        object_id=str(register["peer"].pk), action="view", actor=personas.lead
+    ).exists()
 
 
 def test_viewer_cannot_open_a_stakeholders_details(personas, register):
@@ -63,14 +75,19 @@ def test_list_filters_by_community_language_category_and_duplicates(personas, re
     lead = personas.lead
     names = lambda rows: {s.name for s in rows}  # noqa: E731
     assert names(selectors.stakeholders_for(user=lead, organisation=org, community="carers")) == {
-        "Synthetic Riverside Carers Group", "Synthetic Peer Researcher Ada"}
+        "Synthetic Riverside Carers Group",
+        "Synthetic Peer Researcher Ada",
+    }
     assert names(selectors.stakeholders_for(user=lead, organisation=org, language="pa")) == {
-        "Synthetic Riverside Carers Group"}
+        "Synthetic Riverside Carers Group"
+    }
     assert names(selectors.stakeholders_for(user=lead, organisation=org, category="faith_leader")) == {
-        "Synthetic Imam Test"}
+        "Synthetic Imam Test"
+    }
     add(personas, "Synthetic Imam Tests", kind="individual", category="faith_leader")
     assert names(selectors.stakeholders_for(user=lead, organisation=org, duplicates_only=True)) == {
-        "Synthetic Imam Tests"}
+        "Synthetic Imam Tests"
+    }
 
 
 def test_marking_not_a_duplicate_clears_the_flag(personas, register):

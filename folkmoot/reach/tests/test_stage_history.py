@@ -18,15 +18,22 @@ TODAY = dt.date(2026, 3, 1)
 @pytest.fixture
 def partner(personas):
     """The register entry for the VCSE group the engagement is shared with."""
-    return add(personas, "Test Community Group (register)", linked_organisation=personas.vcse,
-               communities=["Carers"])
+    return add(
+        personas, "Test Community Group (register)", linked_organisation=personas.vcse, communities=["Carers"]
+    )
 
 
 @pytest.fixture
 def activity(personas):
     listen.event_record(
-        actor=None, engagement=personas.engagement, kind="focus_group", held_on=dt.date(2026, 2, 20),
-        place="Riverside community centre", attendance=14, partner=personas.vcse, check_permission=False,
+        actor=None,
+        engagement=personas.engagement,
+        kind="focus_group",
+        held_on=dt.date(2026, 2, 20),
+        place="Riverside community centre",
+        attendance=14,
+        partner=personas.vcse,
+        check_permission=False,
     )
     survey = listen.survey_create(
         actor=None, engagement=personas.engagement, title="Urgent care", check_permission=False
@@ -35,11 +42,16 @@ def activity(personas):
     listen.survey_set_status(actor=None, survey=survey, status="open", check_permission=False)
     for i in range(3):
         listen.response_record(
-            survey=survey, answers={"story": f"A private story {i}"}, channel="paper", partner=personas.vcse,
-            submitted_at=timezone.make_aware(dt.datetime(2026, 2, 22 + i, 12)), check_permission=False,
+            survey=survey,
+            answers={"story": f"A private story {i}"},
+            channel="paper",
+            partner=personas.vcse,
+            submitted_at=timezone.make_aware(dt.datetime(2026, 2, 22 + i, 12)),
+            check_permission=False,
         )
-    listen.response_record(survey=survey, answers={"story": "Not collected by them"}, channel="online",
-                           check_permission=False)
+    listen.response_record(
+        survey=survey, answers={"story": "Not collected by them"}, channel="online", check_permission=False
+    )
     return survey
 
 
@@ -61,15 +73,21 @@ def test_a_sent_outcome_message_is_in_history_and_marks_the_partners_work_told_b
     personas, partner, activity
 ):
     Notification.objects.create(
-        engagement=personas.engagement, audience=Audience.PARTNER, partner=personas.vcse, channel="email",
-        status=DeliveryStatus.SENT, sent_at=timezone.make_aware(dt.datetime(2026, 2, 27, 9)),
+        engagement=personas.engagement,
+        audience=Audience.PARTNER,
+        partner=personas.vcse,
+        channel="email",
+        status=DeliveryStatus.SENT,
+        sent_at=timezone.make_aware(dt.datetime(2026, 2, 27, 9)),
     )
     history = selectors.contact_history(stakeholder=partner)
     message = next(h for h in history if h["kind"] == "message")
     assert message["on"] == dt.date(2026, 2, 27) and message["kind_label"] == "Told what happened"
     for h in history:
         if h["kind"] in ("event", "response"):
-            assert h["told_back"] == "Told what happened by email" and h["told_back_on"] == dt.date(2026, 2, 27)
+            assert h["told_back"] == "Told what happened by email" and h["told_back_on"] == dt.date(
+                2026, 2, 27
+            )
 
 
 def test_fatigue_counts_what_the_partner_did_in_listen_and_what_it_was_told(personas, partner, activity):

@@ -34,9 +34,13 @@ def grid(request: HttpRequest, engagement_id) -> HttpResponse:
         if form.is_valid():
             who = Stakeholder.objects.get(pk=form.cleaned_data["stakeholder"])
             try:
-                services.grid_set(engagement=engagement, stakeholder=who, actor=request.user,
-                                  influence=int(form.cleaned_data["influence"]),
-                                  interest=int(form.cleaned_data["interest"]))
+                services.grid_set(
+                    engagement=engagement,
+                    stakeholder=who,
+                    actor=request.user,
+                    influence=int(form.cleaned_data["influence"]),
+                    interest=int(form.cleaned_data["interest"]),
+                )
             except ValidationError as exc:
                 _add_errors(form, exc)
             else:
@@ -45,9 +49,14 @@ def grid(request: HttpRequest, engagement_id) -> HttpResponse:
     return render(
         request,
         "reach/grid.jinja",
-        {"page_title": f"Power and interest: {engagement.title}", "engagement": engagement,
-         "rows": selectors.grid_for(user=request.user, engagement=engagement), "form": form,
-         "can_manage": can_manage, "breadcrumbs": _crumbs(engagement)},
+        {
+            "page_title": f"Power and interest: {engagement.title}",
+            "engagement": engagement,
+            "rows": selectors.grid_for(user=request.user, engagement=engagement),
+            "form": form,
+            "can_manage": can_manage,
+            "breadcrumbs": _crumbs(engagement),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -59,10 +68,12 @@ def ledger(request: HttpRequest, engagement_id) -> HttpResponse:
     register = list(Stakeholder.objects.filter(organisation=engagement.organisation))
     rates = list(PaymentRate.objects.filter(organisation=engagement.organisation, retired_on__isnull=True))
     which = request.POST.get("form")
-    agreement_form = AgreementForm(request.POST if which == "agreement" else None, stakeholders=register,
-                                   prefix="agreement")
-    payment_form = PaymentForm(request.POST if which == "payment" else None, stakeholders=register, rates=rates,
-                               prefix="payment")
+    agreement_form = AgreementForm(
+        request.POST if which == "agreement" else None, stakeholders=register, prefix="agreement"
+    )
+    payment_form = PaymentForm(
+        request.POST if which == "payment" else None, stakeholders=register, rates=rates, prefix="payment"
+    )
     if request.method == "POST":
         form = agreement_form if which == "agreement" else payment_form
         if form.is_valid():
@@ -70,16 +81,26 @@ def ledger(request: HttpRequest, engagement_id) -> HttpResponse:
             try:
                 if which == "agreement":
                     services.agreement_create(
-                        engagement=engagement, partner=Stakeholder.objects.get(pk=data["partner"]),
-                        deliverables=data["deliverables"], fee=data["fee"], agreed_on=data["agreed_on"],
+                        engagement=engagement,
+                        partner=Stakeholder.objects.get(pk=data["partner"]),
+                        deliverables=data["deliverables"],
+                        fee=data["fee"],
+                        agreed_on=data["agreed_on"],
                         actor=request.user,
                     )
                 else:
                     services.payment_record(
-                        engagement=engagement, payee=Stakeholder.objects.get(pk=data["payee"]), kind=data["kind"],
-                        rate=PaymentRate.objects.filter(pk=data["rate"] or None).first() if data["rate"] else None,
-                        quantity=data["quantity"], amount=data["amount"], description=data["description"],
-                        agreed_on=data["agreed_on"], actor=request.user,
+                        engagement=engagement,
+                        payee=Stakeholder.objects.get(pk=data["payee"]),
+                        kind=data["kind"],
+                        rate=PaymentRate.objects.filter(pk=data["rate"] or None).first()
+                        if data["rate"]
+                        else None,
+                        quantity=data["quantity"],
+                        amount=data["amount"],
+                        description=data["description"],
+                        agreed_on=data["agreed_on"],
+                        actor=request.user,
                     )
             except ValidationError as exc:
                 _add_errors(form, exc)
@@ -91,10 +112,16 @@ def ledger(request: HttpRequest, engagement_id) -> HttpResponse:
     return render(
         request,
         "reach/ledger.jinja",
-        {"page_title": f"Partnerships and payments: {engagement.title}", "engagement": engagement,
-         "agreement_form": agreement_form, "payment_form": payment_form, "rates": rates,
-         "form": agreement_form if agreement_form.errors else payment_form,
-         "breadcrumbs": _crumbs(engagement), **context},
+        {
+            "page_title": f"Partnerships and payments: {engagement.title}",
+            "engagement": engagement,
+            "agreement_form": agreement_form,
+            "payment_form": payment_form,
+            "rates": rates,
+            "form": agreement_form if agreement_form.errors else payment_form,
+            "breadcrumbs": _crumbs(engagement),
+            **context,
+        },
         status=400 if bad else 200,
     )
 

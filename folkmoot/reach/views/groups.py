@@ -52,7 +52,8 @@ def _ppg_save(request, group, which: str, form) -> str:
         services.ppg_action_record(meeting=meeting, actor=request.user, **data)
         return "Action added."
     action = PatientGroupAction.objects.select_related("meeting__group__practice").get(
-        meeting__group=group, pk=data.pop("action"))
+        meeting__group=group, pk=data.pop("action")
+    )
     services.ppg_action_complete(action=action, actor=request.user, **data)
     return "Action marked done."
 
@@ -87,17 +88,33 @@ def ppg(request: HttpRequest, group_id) -> HttpResponse:
                 messages.success(request, done)
                 return redirect("reach:ppg", group_id=group.pk)
     bad = next((f for f in forms.values() if f.errors), None)
-    return render(request, "reach/ppg.jinja", {
-        "member_form": forms["member"], "meeting_form": forms["meeting"], "action_form": forms["action"],
-        "minutes_form": forms["minutes"],
-        "done_form": forms["done"], "can_manage": can_manage, "form": bad or forms["member"],
-        "meetings": meetings, "open_actions": open_actions,
-        "page_title": group.name, "group": group, "profile": groups_read.ppg_profile(group=group),
-        "evidence": groups_read.ppg_evidence(group=group, year=year),
-        "members": groups_read.ppg_members(user=request.user, group=group) if can_manage else None,
-        "breadcrumbs": [{"href": reverse("core:organisation-dashboard", args=[group.practice.slug]),
-                         "text": group.practice.name}],
-    }, status=400 if bad else 200)
+    return render(
+        request,
+        "reach/ppg.jinja",
+        {
+            "member_form": forms["member"],
+            "meeting_form": forms["meeting"],
+            "action_form": forms["action"],
+            "minutes_form": forms["minutes"],
+            "done_form": forms["done"],
+            "can_manage": can_manage,
+            "form": bad or forms["member"],
+            "meetings": meetings,
+            "open_actions": open_actions,
+            "page_title": group.name,
+            "group": group,
+            "profile": groups_read.ppg_profile(group=group),
+            "evidence": groups_read.ppg_evidence(group=group, year=year),
+            "members": groups_read.ppg_members(user=request.user, group=group) if can_manage else None,
+            "breadcrumbs": [
+                {
+                    "href": reverse("core:organisation-dashboard", args=[group.practice.slug]),
+                    "text": group.practice.name,
+                }
+            ],
+        },
+        status=400 if bad else 200,
+    )
 
 
 def _panel_save(request, item, which: str, form) -> str:
@@ -110,12 +127,18 @@ def _panel_save(request, item, which: str, form) -> str:
         who = data.pop("raised_by")
         raised_by = item.members.filter(pk=who).first() if who else None
         services.panel_issue_record(
-            meeting=meeting, actor=request.user, raised_by=raised_by, title=data["title"], detail=data["detail"],
-            communities=split_list(data["communities"]), theme_codes=split_list(data["theme_codes"]),
+            meeting=meeting,
+            actor=request.user,
+            raised_by=raised_by,
+            title=data["title"],
+            detail=data["detail"],
+            communities=split_list(data["communities"]),
+            theme_codes=split_list(data["theme_codes"]),
         )
         return f"Logged the issue: {data['title']}."
     issue = PanelIssue.objects.select_related("meeting__panel__organisation").get(
-        meeting__panel=item, pk=data.pop("issue"))
+        meeting__panel=item, pk=data.pop("issue")
+    )
     values = {k: v for k, v in data.items() if v not in (None, "")}
     services.panel_issue_update(issue=issue, actor=request.user, **values)
     return "Marked as reported back." if values.get("reported_back") else "Follow-up saved."
@@ -129,8 +152,9 @@ def panel(request: HttpRequest, panel_id) -> HttpResponse:
     forms = {
         "meeting": _bound(request, "meeting", PanelMeetingForm),
         "issue": _bound(request, "issue", PanelIssueForm, meetings=meetings, members=item.members.all()),
-        "followup": _bound(request, "followup", PanelIssueUpdateForm,
-                           issues=groups_read.panel_open_issues(panel=item)),
+        "followup": _bound(
+            request, "followup", PanelIssueUpdateForm, issues=groups_read.panel_open_issues(panel=item)
+        ),
     }
     which = request.POST.get("form")
     if request.method == "POST":
@@ -147,11 +171,25 @@ def panel(request: HttpRequest, panel_id) -> HttpResponse:
                 messages.success(request, done)
                 return redirect("reach:panel", panel_id=item.pk)
     bad = next((f for f in forms.values() if f.errors), None)
-    return render(request, "reach/panel_detail.jinja", {
-        "page_title": item.name, "panel": item, "meetings": meetings,
-        "issues": groups_read.panel_issues(panel=item), "can_manage": can_manage,
-        "meeting_form": forms["meeting"], "issue_form": forms["issue"], "followup_form": forms["followup"],
-        "form": bad or forms["meeting"],
-        "breadcrumbs": [{"href": reverse("core:organisation-dashboard", args=[item.organisation.slug]),
-                         "text": item.organisation.name}],
-    }, status=400 if bad else 200)
+    return render(
+        request,
+        "reach/panel_detail.jinja",
+        {
+            "page_title": item.name,
+            "panel": item,
+            "meetings": meetings,
+            "issues": groups_read.panel_issues(panel=item),
+            "can_manage": can_manage,
+            "meeting_form": forms["meeting"],
+            "issue_form": forms["issue"],
+            "followup_form": forms["followup"],
+            "form": bad or forms["meeting"],
+            "breadcrumbs": [
+                {
+                    "href": reverse("core:organisation-dashboard", args=[item.organisation.slug]),
+                    "text": item.organisation.name,
+                }
+            ],
+        },
+        status=400 if bad else 200,
+    )

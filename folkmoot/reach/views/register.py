@@ -24,7 +24,9 @@ from ..tasks import import_stakeholders_job
 
 
 def _crumbs(organisation) -> list[dict]:
-    return [{"href": reverse("core:organisation-dashboard", args=[organisation.slug]), "text": organisation.name}]
+    return [
+        {"href": reverse("core:organisation-dashboard", args=[organisation.slug]), "text": organisation.name}
+    ]
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -43,21 +45,32 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         organisation_get_for_member(user=request.user, slug=slug, perm=Perm.MANAGE_PARTNERS)
         if form.is_valid():
-            data = {**form.cleaned_data, "consent_to_contact": form.cleaned_data["consent_to_contact"] == "yes"}
+            data = {
+                **form.cleaned_data,
+                "consent_to_contact": form.cleaned_data["consent_to_contact"] == "yes",
+            }
             try:
-                stakeholder = services.stakeholder_create(organisation=organisation, actor=request.user, **data)
+                stakeholder = services.stakeholder_create(
+                    organisation=organisation, actor=request.user, **data
+                )
             except ValidationError as exc:
                 _add_errors(form, exc)
             else:
                 if stakeholder.possible_duplicate_of:
-                    messages.warning(request, f"Added {stakeholder.name}, but it may be a duplicate: "
-                                     f"{stakeholder.duplicate_reason}. Check and mark it if it is not.")
+                    messages.warning(
+                        request,
+                        f"Added {stakeholder.name}, but it may be a duplicate: "
+                        f"{stakeholder.duplicate_reason}. Check and mark it if it is not.",
+                    )
                 else:
                     messages.success(request, f"Added {stakeholder.name} to the register.")
                 return redirect("reach:stakeholder", stakeholder_id=stakeholder.pk)
     filters = {k: request.GET.get(k, "").strip() for k in ("q", "category", "community", "language", "area")}
     stakeholders = selectors.stakeholders_for(
-        user=request.user, organisation=organisation, duplicates_only=request.GET.get("duplicates") == "1", **filters
+        user=request.user,
+        organisation=organisation,
+        duplicates_only=request.GET.get("duplicates") == "1",
+        **filters,
     )
     return render(
         request,
@@ -92,24 +105,34 @@ def import_file(request: HttpRequest, slug: str) -> HttpResponse:
                 for chunk in upload.chunks():
                     handle.write(chunk)
             job = job_start(
-                job_task=import_stakeholders_job, label=f"Import stakeholders from {upload.name}",
-                user=request.user, organisation=organisation, organisation_slug=organisation.slug,
-                path=handle.name, actor_id=request.user.pk,
+                job_task=import_stakeholders_job,
+                label=f"Import stakeholders from {upload.name}",
+                user=request.user,
+                organisation=organisation,
+                organisation_slug=organisation.slug,
+                path=handle.name,
+                actor_id=request.user.pk,
             )
             return redirect("core:job-detail", job_id=job.pk)
     return render(
         request,
         "reach/import.jinja",
-        {"page_title": "Import stakeholders", "organisation": organisation, "form": form,
-         "breadcrumbs": _crumbs(organisation) + [{"href": reverse("reach:register", args=[slug]), "text": "Register"}]},
+        {
+            "page_title": "Import stakeholders",
+            "organisation": organisation,
+            "form": form,
+            "breadcrumbs": _crumbs(organisation)
+            + [{"href": reverse("reach:register", args=[slug]), "text": "Register"}],
+        },
         status=400 if form.errors else 200,
     )
 
 
 @login_required
 def stakeholder(request: HttpRequest, stakeholder_id) -> HttpResponse:
-    item = selectors.stakeholder_get(user=request.user, stakeholder_id=stakeholder_id,
-                                     audit=request.method == "GET")
+    item = selectors.stakeholder_get(
+        user=request.user, stakeholder_id=stakeholder_id, audit=request.method == "GET"
+    )
     form = ContactForm(request.POST or None)
     if request.method == "POST":
         if request.POST.get("not_duplicate"):
@@ -144,7 +167,13 @@ def fatigue(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "reach/fatigue.jinja",
-        {"page_title": "Before you invite: fatigue check", "organisation": organisation, "community": community,
-         "result": result, "settings": selectors.reach_settings(organisation), "breadcrumbs": _crumbs(organisation),
-         "can_configure": has_perm(request.user, Perm.CONFIGURE, organisation)},
+        {
+            "page_title": "Before you invite: fatigue check",
+            "organisation": organisation,
+            "community": community,
+            "result": result,
+            "settings": selectors.reach_settings(organisation),
+            "breadcrumbs": _crumbs(organisation),
+            "can_configure": has_perm(request.user, Perm.CONFIGURE, organisation),
+        },
     )

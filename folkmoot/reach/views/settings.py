@@ -26,8 +26,12 @@ def reach_settings(request: HttpRequest, slug: str) -> HttpResponse:
     which = request.POST.get("form") if request.method == "POST" else None
     rate_form = RateForm(request.POST if which == "rate" else None, prefix="rate")
     fatigue_form = FatigueSettingsForm(
-        request.POST if which == "fatigue" else None, prefix="fatigue",
-        initial={k: getattr(current, k) for k in ("fatigue_max_asks", "fatigue_window_days", "fatigue_min_gap_days")},
+        request.POST if which == "fatigue" else None,
+        prefix="fatigue",
+        initial={
+            k: getattr(current, k)
+            for k in ("fatigue_max_asks", "fatigue_window_days", "fatigue_min_gap_days")
+        },
     )
     if which is not None:
         form = {"rate": rate_form, "fatigue": fatigue_form}.get(which)
@@ -36,10 +40,14 @@ def reach_settings(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             try:
                 if which == "rate":
-                    rate = services.rate_set(organisation=organisation, actor=request.user, **form.cleaned_data)
+                    rate = services.rate_set(
+                        organisation=organisation, actor=request.user, **form.cleaned_data
+                    )
                     done = f"Saved the rate {rate.label}."
                 else:
-                    services.reach_settings_set(organisation=organisation, actor=request.user, **form.cleaned_data)
+                    services.reach_settings_set(
+                        organisation=organisation, actor=request.user, **form.cleaned_data
+                    )
                     done = "Saved the fatigue check limits."
             except ValidationError as exc:
                 _add_errors(form, exc)
@@ -54,7 +62,9 @@ def reach_settings(request: HttpRequest, slug: str) -> HttpResponse:
             "page_title": f"Payment rates and fatigue limits: {organisation.name}",
             "organisation": organisation,
             "rates": list(PaymentRate.objects.filter(organisation=organisation).order_by("kind", "label")),
-            "settings": current, "rate_form": rate_form, "fatigue_form": fatigue_form,
+            "settings": current,
+            "rate_form": rate_form,
+            "fatigue_form": fatigue_form,
             "form": bad or rate_form,
             "breadcrumbs": _crumbs(organisation),
         },
@@ -70,7 +80,8 @@ def rate_remove(request: HttpRequest, slug: str, rate_id: int) -> HttpResponse:
     outcome = services.rate_remove(rate=rate, actor=request.user)
     messages.success(
         request,
-        f"Deleted the rate {rate.label}." if outcome == "deleted"
+        f"Deleted the rate {rate.label}."
+        if outcome == "deleted"
         else f"Retired the rate {rate.label}: payments that used it keep it, new payments cannot use it.",
     )
     return redirect("reach:settings", slug=organisation.slug)

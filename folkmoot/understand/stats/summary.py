@@ -124,7 +124,9 @@ def sentences(report: dict, *, by: str = "channel") -> list[str]:
         )
     postcodes = report.get("postcodes") or {}
     if postcodes.get("outside_area"):
-        caveats.append(f"{_few(postcodes['outside_area'], threshold).capitalize()} respondent(s) gave a postcode outside the area.")
+        caveats.append(
+            f"{_few(postcodes['outside_area'], threshold).capitalize()} respondent(s) gave a postcode outside the area."
+        )
     return out + caveats
 
 

@@ -29,7 +29,9 @@ def test_analyst_gets_raw_results_from_the_api_and_the_viewing_is_audited(client
     fft = next(q for q in data["surveys"][0]["questions"] if q["code"] == "fft")
     assert data["unsuppressed"] is True
     assert {o["value"]: o["count"] for o in fft["options"]}["Very poor"] == 3
-    assert AuditEvent.objects.filter(actor=personas.analyst, summary="Viewed unsuppressed results summary").exists()
+    assert AuditEvent.objects.filter(
+        actor=personas.analyst, summary="Viewed unsuppressed results summary"
+    ).exists()
 
 
 def test_who_is_missing_api_hides_small_groups_and_refuses_outsiders(client, leicester, responses, personas):

@@ -120,4 +120,6 @@ def test_population_load_is_idempotent_but_refills_counts_that_were_deleted(leic
     assert again["changed"] is False
     PopulationCount.objects.all().delete()
     refilled = population_load(ltlas=[LEICESTER], postcodes=False)
-    assert refilled["parts"]["counts"]["loaded"] > 0 and PopulationCount.objects.filter(ltla=LEICESTER).exists()
+    assert (
+        refilled["parts"]["counts"]["loaded"] > 0 and PopulationCount.objects.filter(ltla=LEICESTER).exists()
+    )

@@ -15,8 +15,9 @@ from folkmoot.reach.models import Payment, Stakeholder
 pytestmark = [pytest.mark.browser, pytest.mark.sqlite, pytest.mark.django_db(transaction=True)]
 
 
-def test_lead_adds_a_duplicate_records_contact_and_places_it_on_the_grid(page, live_server, axe, personas,
-                                                                         register, signed_in):
+def test_lead_adds_a_duplicate_records_contact_and_places_it_on_the_grid(
+    page, live_server, axe, personas, register, signed_in
+):
     signed_in(personas.lead)
     page.goto(f"{live_server.url}/dashboard/{personas.organisation.slug}/stakeholders/")
     axe.check(page)
@@ -26,7 +27,10 @@ def test_lead_adds_a_duplicate_records_contact_and_places_it_on_the_grid(page, l
     page.get_by_label("Yes").check()
     page.get_by_role("button", name="Add to the register").click()
     axe.check(page)
-    assert "may be a duplicate" in page.content() and "Same email as Synthetic Riverside Carers Group" in page.content()
+    assert (
+        "may be a duplicate" in page.content()
+        and "Same email as Synthetic Riverside Carers Group" in page.content()
+    )
     page.get_by_label("Date", exact=True).fill("2026-02-20")
     page.get_by_label("What it was about").fill("Invited to a synthetic listening event")
     page.get_by_role("button", name="Record contact").click()
@@ -46,8 +50,9 @@ def test_lead_adds_a_duplicate_records_contact_and_places_it_on_the_grid(page, l
     assert "Keep informed and involved" in page.locator("table").inner_text()
 
 
-def test_ledger_refuses_a_payment_without_an_agreement_and_keeps_what_was_typed(page, live_server, axe, personas,
-                                                                                register, signed_in):
+def test_ledger_refuses_a_payment_without_an_agreement_and_keeps_what_was_typed(
+    page, live_server, axe, personas, register, signed_in
+):
     signed_in(personas.lead)
     page.goto(f"{live_server.url}/engagements/{personas.engagement.pk}/reach/ledger/")
     axe.check(page)
@@ -63,10 +68,15 @@ def test_ledger_refuses_a_payment_without_an_agreement_and_keeps_what_was_typed(
     assert Payment.objects.count() == 0
 
 
-def test_ppg_page_shows_the_profile_against_the_practice_and_the_evidence(page, live_server, axe, personas,
-                                                                          signed_in):
-    practice = Organisation.objects.create(name="Synthetic Browser Surgery", slug="synthetic-browser-surgery",
-                                           type="gp_practice", area_codes=["E06000016"])
+def test_ppg_page_shows_the_profile_against_the_practice_and_the_evidence(
+    page, live_server, axe, personas, signed_in
+):
+    practice = Organisation.objects.create(
+        name="Synthetic Browser Surgery",
+        slug="synthetic-browser-surgery",
+        type="gp_practice",
+        area_codes=["E06000016"],
+    )
     membership(personas.lead, practice, Role.LEAD)
     group = services.ppg_create(practice=practice, name="Synthetic Browser PPG", actor=personas.lead)
     page_url = f"{live_server.url}/patient-groups/{group.pk}/"
@@ -77,15 +87,18 @@ def test_ppg_page_shows_the_profile_against_the_practice_and_the_evidence(page, 
     page.get_by_label("Age (optional)").fill("sixty")
     page.get_by_role("button", name="Add member").click()
     axe.check(page)
-    assert "Enter the member" in page.content() and page.get_by_label("Age (optional)").input_value() == "sixty"
+    assert (
+        "Enter the member" in page.content() and page.get_by_label("Age (optional)").input_value() == "sixty"
+    )
     page.get_by_label("Name", exact=True).fill("Synthetic first member")
     page.get_by_label("Age (optional)").fill("64")
     page.get_by_role("button", name="Add member").click()
     axe.check(page)
     assert "Added Synthetic first member to the group" in page.content()
     for i in range(12):
-        services.ppg_member_add(group=group, name=f"Synthetic member {i}", actor=personas.lead, age=70 + i,
-                                sex="Female")
+        services.ppg_member_add(
+            group=group, name=f"Synthetic member {i}", actor=personas.lead, age=70 + i, sex="Female"
+        )
     services.ppg_meeting_record(group=group, held_on=dt.date.today(), actor=personas.lead, attendees=7)
     page.goto(page_url)
     axe.check(page)
@@ -93,17 +106,31 @@ def test_ppg_page_shows_the_profile_against_the_practice_and_the_evidence(page, 
     assert Stakeholder.objects.count() == 0
 
 
-def test_methods_suggestions_panel_ppg_and_settings_pages_are_accessible(page, live_server, axe, personas, register,
-                                                                        signed_in):
-    practice = Organisation.objects.create(name="Synthetic Journey Surgery", slug="synthetic-journey-surgery",
-                                           type="gp_practice", area_codes=["E06000016"])
+def test_methods_suggestions_panel_ppg_and_settings_pages_are_accessible(
+    page, live_server, axe, personas, register, signed_in
+):
+    practice = Organisation.objects.create(
+        name="Synthetic Journey Surgery",
+        slug="synthetic-journey-surgery",
+        type="gp_practice",
+        area_codes=["E06000016"],
+    )
     membership(personas.lead, practice, Role.LEAD)
     group = services.ppg_create(practice=practice, name="Synthetic Journey PPG", actor=personas.lead)
-    panel = services.panel_create(organisation=personas.organisation, name="Synthetic browser panel",
-                                  actor=personas.lead, members=[register["group"]])
+    panel = services.panel_create(
+        organisation=personas.organisation,
+        name="Synthetic browser panel",
+        actor=personas.lead,
+        members=[register["group"]],
+    )
     meeting = services.panel_meeting_record(panel=panel, held_on=dt.date(2026, 1, 5), actor=personas.lead)
-    services.panel_issue_record(meeting=meeting, title="Synthetic: clinic moved without notice", actor=personas.lead,
-                                communities=["Carers"], theme_codes=["access"])
+    services.panel_issue_record(
+        meeting=meeting,
+        title="Synthetic: clinic moved without notice",
+        actor=personas.lead,
+        communities=["Carers"],
+        theme_codes=["access"],
+    )
     signed_in(personas.lead)
     page.goto(f"{live_server.url}/dashboard/{personas.organisation.slug}/methods/")
     axe.check(page)
@@ -138,7 +165,9 @@ def test_methods_suggestions_panel_ppg_and_settings_pages_are_accessible(page, l
     page.get_by_label("What the panel was told back (optional)").fill("Synthetic: a shuttle bus now runs")
     page.get_by_role("button", name="Save follow-up").click()
     axe.check(page)
-    assert "Marked as reported back" in page.content() and "Synthetic: a shuttle bus now runs" in page.content()
+    assert (
+        "Marked as reported back" in page.content() and "Synthetic: a shuttle bus now runs" in page.content()
+    )
     # A PPG page: record minutes, add an action, then mark it done with how patients were told.
     page.goto(f"{live_server.url}/patient-groups/{group.pk}/")
     axe.check(page)
@@ -155,7 +184,10 @@ def test_methods_suggestions_panel_ppg_and_settings_pages_are_accessible(page, l
     page.get_by_label("Done on").fill("2026-04-01")
     page.get_by_role("button", name="Mark done").click()
     axe.check(page)
-    assert "Say how patients were told" in page.content() and page.get_by_label("Done on").input_value() == "2026-04-01"
+    assert (
+        "Say how patients were told" in page.content()
+        and page.get_by_label("Done on").input_value() == "2026-04-01"
+    )
     page.get_by_label("How patients were told").fill("Synthetic newsletter, April")
     page.get_by_role("button", name="Mark done").click()
     axe.check(page)
@@ -176,7 +208,10 @@ def test_methods_suggestions_panel_ppg_and_settings_pages_are_accessible(page, l
     page.get_by_label("Amount in pounds").fill("25")
     page.get_by_role("button", name="Save rate").click()
     axe.check(page)
-    assert "Saved the rate Synthetic hourly involvement" in page.content() and "£25.00 per hour" in page.content()
+    assert (
+        "Saved the rate Synthetic hourly involvement" in page.content()
+        and "£25.00 per hour" in page.content()
+    )
     page.get_by_label("Warn at this many asks").fill("5")
     page.get_by_role("button", name="Save limits").click()
     axe.check(page)
