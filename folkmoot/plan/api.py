@@ -161,19 +161,7 @@ class PlanView(APIView):
         responses={200: PlanSerializer},
     )
     def put(self, request, engagement_id):
-        engagement, _ = _plan(request, engagement_id, Perm.CHANGE_ENGAGEMENT)
-        body = PlanDataSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        try:
-            plan = services.plan_save(
-                engagement=engagement,
-                actor=request.user,
-                data=body.validated_data["data"] or {},
-                replace=True,
-            )
-        except DjangoValidationError as exc:
-            raise _errors(exc) from None
-        return Response(PlanSerializer(plan).data)
+        return self._save(request, engagement_id, replace=True)
 
     @extend_schema(
         summary="Change some top-level fields of a plan",
@@ -181,6 +169,11 @@ class PlanView(APIView):
         responses={200: PlanSerializer},
     )
     def patch(self, request, engagement_id):
+        return self._save(request, engagement_id, replace=False)
+
+    @staticmethod
+    def _save(request, engagement_id, replace: bool):
+        """PUT replaces the plan's data, PATCH changes the top-level fields it is given."""
         engagement, _ = _plan(request, engagement_id, Perm.CHANGE_ENGAGEMENT)
         body = PlanDataSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -189,7 +182,7 @@ class PlanView(APIView):
                 engagement=engagement,
                 actor=request.user,
                 data=body.validated_data["data"] or {},
-                replace=False,
+                replace=replace,
             )
         except DjangoValidationError as exc:
             raise _errors(exc) from None
