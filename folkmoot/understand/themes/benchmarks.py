@@ -1,8 +1,10 @@
-"""`folkmoot bench themes`: prediction speed of the shipped model on 2 cores, load time and size."""
+"""`folkmoot bench themes`: prediction speed of the shipped model on 2 cores, load time and size.
+`folkmoot bench classify`: the product's own classify job on a synthetic survey of real comments."""
 
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from folkmoot.core.bench import Benchmark, peak_rss_mb
 
@@ -58,6 +60,73 @@ def _themes(options: dict) -> dict:
     }
 
 
+def _classify(options: dict) -> dict:
+    """A synthetic survey whose free-text answers are real comments (train.csv), imported as responses; then
+    the classify job's service: collecting the answers as comments, then classifying and storing them.
+    Everything it creates is deleted at the end."""
+    import csv
+    import uuid
+
+    from django.conf import settings
+    from django.db import connection
+
+    from folkmoot.listen.benchmarks import _bench_survey, _cleanup
+    from folkmoot.listen.imports import Mapping, responses_import
+
+    from .ml import data
+    from .models import Comment, ModelAssignment
+    from .services import classify
+
+    n = options["comments"]
+    texts = data.read_labelled(data.feedback_dir() / "train.csv", []).texts
+    folder = Path(settings.VAR_DIR) / "bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    path, errors = folder / f"classify-{n}.csv", folder / "classify.errors.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "fft", "comment"])
+        writer.writerows([f"r{i}", "Good", texts[i % len(texts)]] for i in range(n))
+    survey = _bench_survey(uuid.uuid4().hex[:8])
+    engagement = survey.engagement
+    model = classify.load_classifier()
+    try:
+        responses_import(survey=survey, path=path, mapping=Mapping(source_id="id"), errors_path=errors)
+        started = time.perf_counter()
+        collected = classify.comments_sync_from_listen(engagement=engagement)
+        sync_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        result = classify.comments_classify(engagement=engagement, actor=None, classifier=model)
+        classify_seconds = time.perf_counter() - started
+        stored = ModelAssignment.objects.filter(comment__engagement=engagement).count()
+    finally:
+        with connection.cursor() as cursor:
+            comments = f"SELECT id FROM {Comment._meta.db_table} WHERE engagement_id = %s"
+            key = engagement.pk if connection.vendor == "postgresql" else engagement.pk.hex
+            cursor.execute(
+                f"UPDATE {Comment._meta.db_table} SET latest_model_id = NULL WHERE engagement_id = %s", [key]
+            )
+            cursor.execute(
+                f"DELETE FROM {ModelAssignment._meta.db_table} WHERE comment_id IN ({comments})", [key]
+            )
+            cursor.execute(f"DELETE FROM {Comment._meta.db_table} WHERE engagement_id = %s", [key])
+        _cleanup(survey)
+        path.unlink(missing_ok=True)
+        errors.unlink(missing_ok=True)
+    seconds = sync_seconds + classify_seconds
+    return {
+        "comments": n,
+        "database": connection.vendor,
+        "collected": collected,
+        "classified": result["classified"],
+        "stored": stored,
+        "collect_seconds": round(sync_seconds, 2),
+        "classify_seconds": round(classify_seconds, 2),
+        "comments_per_s": round(n / seconds),
+        "peak_rss_mb": peak_rss_mb(),
+        "model_version": result["model_version"],
+    }
+
+
 BENCHMARKS = {
     "themes": Benchmark(
         help="Comments per second for theme and sentiment prediction, load time and model size.",
@@ -66,5 +135,10 @@ BENCHMARKS = {
             p.add_argument("--rows", type=int, default=100_000),
             p.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per core)"),
         ),
+    ),
+    "classify": Benchmark(
+        help="The classify job on a synthetic survey of real comments: collected and classified per second.",
+        run=_classify,
+        add_arguments=lambda p: p.add_argument("--comments", type=int, default=20_000),
     ),
 }

@@ -323,3 +323,16 @@ def test_the_sentiment_embedding_is_read_by_the_sentiment_head_only(train_slice,
     assert np.abs(model.weights[kept] - plain.weights).max() < 1e-3
     [prediction] = model.predict(["The staff were rude and I waited hours"])
     assert prediction.sentiment in (1, 2, 3, 4, 5)
+
+
+def test_classify_benchmark_reports_figures_and_leaves_nothing_behind(db, real_classifier):
+    from folkmoot.listen.models import Response
+    from folkmoot.understand.themes.models import Comment, ModelAssignment
+
+    out = StringIO()
+    call_command("bench", "classify", "--comments", "40", stdout=out, stderr=StringIO())
+    result = last_json_line(out.getvalue())
+    assert (result["comments"], result["collected"], result["stored"]) == (40, 40, 40)
+    assert 30 <= result["classified"] <= 40 and result["comments_per_s"] > 0
+    assert not Comment.objects.exists() and not ModelAssignment.objects.exists()
+    assert not Response.objects.exists()

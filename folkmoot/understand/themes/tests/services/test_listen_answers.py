@@ -49,3 +49,41 @@ def test_event_notes_become_comments_once(personas, classifier):
     assert comments_classify(engagement=personas.engagement, actor=None)["new_from_surveys"] == 0
     note = Comment.objects.get(source=Source.EVENT_NOTE)
     assert note.received_at.date() == dt.date(2026, 2, 1) and note.latest_model.labels
+
+
+@pytest.mark.sqlite
+def test_answers_are_collected_in_batches_and_one_another_job_stored_is_skipped(
+    personas, classifier, monkeypatch
+):
+    from folkmoot.understand.themes.services import classify
+
+    monkeypatch.setattr(classify, "BATCH", 3)
+    survey = survey_create(
+        actor=personas.lead, engagement=personas.engagement, title="Outpatients", equality_monitoring=False
+    )
+    question_add(survey=survey, type="text", code="why", text="Why did you give that score?")
+    texts = [f"The clinic ran {n} minutes late" for n in range(7)]
+    for text in texts:
+        response_record(survey=survey, answers={"why": text}, channel="paper", actor=personas.lead)
+    result = comments_classify(engagement=personas.engagement, actor=None)
+    assert result["new_from_surveys"] == 7 and result["comments"] == 7
+    stored = Comment.objects.filter(source=Source.SURVEY_ANSWER)
+    assert sorted(stored.values_list("text", flat=True)) == sorted(texts)
+    assert all(c.latest_model.labels for c in stored)
+    # Another job running at the same time stored six of them first: the seventh is kept, none is doubled.
+    refs = list(stored.values_list("source_ref", "text"))
+    stored.filter(source_ref=refs[0][0]).delete()
+    classify._store_new(
+        [
+            classify._new_comment(
+                organisation=personas.engagement.organisation,
+                engagement=personas.engagement,
+                source=Source.SURVEY_ANSWER,
+                source_ref=ref,
+                text=text,
+                checked=True,
+            )
+            for ref, text in refs
+        ]
+    )
+    assert sorted(stored.values_list("source_ref", flat=True)) == sorted(ref for ref, _ in refs)
