@@ -77,3 +77,31 @@ def test_comment_cannot_belong_to_another_organisations_engagement(personas):
 
     with pytest.raises(ValidationError):
         comment_create(organisation=personas.other_organisation, engagement=personas.engagement, text="hi")
+
+
+@pytest.mark.sqlite
+def test_model_rows_are_stored_exactly_whatever_characters_they_hold(personas):
+    from folkmoot.understand.themes.services.classify import _store_assignments
+
+    comments = _comments(personas, ["one", "two"])
+    hostile = ModelAssignment(
+        comment=comments[0],
+        model_version='v1\t"quoted"\\ back\nslash\r',
+        labels=["tab\there", "back\\slash", 'quote"d', "ünïcode ✓"],
+        scores={"a\tb": 0.5, "new\nline": 0.25},
+        sentiment=None,
+        sentiment_scores={"1": 0.1},
+        flags=["\\N"],
+    )
+    plain = ModelAssignment(comment=comments[1], model_version="v1", labels=[], sentiment=5)
+    _store_assignments([hostile, plain])
+    got = ModelAssignment.objects.get(pk=hostile.pk)
+    assert (got.model_version, got.labels, got.scores, got.sentiment, got.flags) == (
+        hostile.model_version,
+        hostile.labels,
+        hostile.scores,
+        None,
+        ["\\N"],
+    )
+    assert ModelAssignment.objects.get(pk=plain.pk).sentiment == 5
+    assert got.created_at is not None
