@@ -89,6 +89,29 @@ class HashIndex:
         return out
 
 
+def gram_counts(
+    points, end_at, row_at, shape: tuple[int, int], index: HashIndex, ngram_range
+) -> sparse.csr_matrix:
+    """How often each vocabulary n-gram occurs in each row (`shape`: rows x vocabulary): `points` are the rows'
+    symbols laid end to end, `end_at` the end of the run each position is in (n-grams never cross it),
+    `row_at` its row."""
+    min_n, max_n = ngram_range
+    position = np.arange(len(points), dtype=np.int64)
+    rows, columns = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int32)]
+    for n, hashes in _rolling(points, max_n):
+        if n < min_n:
+            continue
+        valid = np.flatnonzero(position + n <= end_at)
+        column = index.lookup(hashes[valid])
+        found = column >= 0
+        rows.append(row_at[valid[found]])
+        columns.append(column[found])
+    row, column = np.concatenate(rows), np.concatenate(columns)
+    counts = sparse.csr_matrix((np.ones(len(row), dtype=np.float32), (row, column)), shape=shape)
+    counts.sum_duplicates()
+    return counts
+
+
 class CharNgrams:
     """Transforms texts exactly as `vectorizer.transform` would, for a fitted char_wb TfidfVectorizer with
     lowercase=True, no accent stripping, sublinear_tf and l2 normalisation (the settings features.py uses)."""
@@ -128,23 +151,8 @@ class CharNgrams:
         starts = space & np.r_[True, space[:-1]]
         word_end = np.flatnonzero(np.r_[False, space[1:] & ~space[:-1]]) + 1
         end_at = word_end[np.cumsum(starts) - 1]  # for every position: the end of its word
-        position = np.arange(len(points), dtype=np.int64)
-        docs, columns = [], []
-        for n, hashes in _rolling(points, self.max_n):
-            if n < self.min_n:
-                continue
-            valid = np.flatnonzero(position + n <= end_at)
-            column = self.index.lookup(hashes[valid])
-            found = column >= 0
-            docs.append(doc_at[valid[found]])
-            columns.append(column[found])
-        doc = np.concatenate(docs)
-        column = np.concatenate(columns)
-        counts = sparse.csr_matrix(
-            (np.ones(len(doc), dtype=np.float32), (doc, column)), shape=(n_docs, self.n_features)
-        )
-        counts.sum_duplicates()
-        return counts
+        shape = (n_docs, self.n_features)
+        return gram_counts(points, end_at, doc_at, shape, self.index, (self.min_n, self.max_n))
 
     def weigh(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
         return tfidf(counts, self.idf, self.dtype)

@@ -19,7 +19,7 @@ from itertools import chain, repeat
 import numpy as np
 from scipy import sparse
 
-from .fastchars import HashIndex, _rolling, gram_hashes, tfidf
+from .fastchars import HashIndex, gram_counts, gram_hashes, tfidf
 
 
 def strip_accents_unicode(text: str) -> str:
@@ -81,23 +81,9 @@ class WordNgrams:
         n_rows = len(sequences.lengths)
         points = sequences.numbers
         end_at = np.repeat(np.cumsum(sequences.lengths), sequences.lengths)
-        position = np.arange(len(points), dtype=np.int64)
         row_at = np.repeat(np.arange(n_rows), sequences.lengths)
-        rows, columns = [], []
-        for n, hashes in _rolling(points, self.max_n):
-            if n < self.min_n:
-                continue
-            valid = np.flatnonzero(position + n <= end_at)
-            column = self.index.lookup(hashes[valid])
-            found = column >= 0
-            rows.append(row_at[valid[found]])
-            columns.append(column[found])
-        row = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
-        column = np.concatenate(columns) if columns else np.zeros(0, dtype=np.int32)
-        counts = sparse.csr_matrix(
-            (np.ones(len(row), dtype=np.float32), (row, column)), shape=(n_rows, self.n_features)
-        )
-        counts.sum_duplicates()
+        shape = (n_rows, self.n_features)
+        counts = gram_counts(points, end_at, row_at, shape, self.index, (self.min_n, self.max_n))
         return tfidf(counts, self.idf, self.dtype)
 
 
