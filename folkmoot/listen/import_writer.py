@@ -17,6 +17,8 @@ from typing import Any
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from folkmoot.core.pgcopy import ESCAPE, NULL, copy_in
+
 from .models import Answer, Question, QuestionType, Response, ResponseStatus, Survey
 
 # One imported row, validated: (line number, source ID, content hash, channel, {question code: value}).
@@ -27,7 +29,6 @@ REFERENCE_LENGTH = 12  # longer than typed-in references, so a million imported 
 _UNBIASED = len(ALPHABET) * (256 // len(ALPHABET))  # bytes at or above this would favour some letters
 _DROP = bytes(range(_UNBIASED, 256))
 _TO_ALPHABET = bytes(ALPHABET[b % len(ALPHABET)] for b in range(256))
-_COPY_ESCAPE = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
 def new_references(count: int) -> list[str]:
@@ -220,12 +221,10 @@ def _bulk_insert(survey, questions, fresh, now, entered_by) -> None:
 
 def _copy_postgres(survey, questions, fresh, now, entered_by) -> None:
     """COPY in PostgreSQL's text format, built as one string per table: no per-row driver calls."""
-    esc = _COPY_ESCAPE
+    esc = ESCAPE
     stamp = now.isoformat()
     head = f"\t{survey.pk}\t"
-    tail = (
-        f"\ten\tf\t%s\t%s\t{entered_by if entered_by is not None else chr(92) + 'N'}\t{stamp}\t{stamp}\tf\n"
-    )
+    tail = f"\ten\tf\t%s\t%s\t{entered_by if entered_by is not None else NULL}\t{stamp}\t{stamp}\tf\n"
     submitted = ResponseStatus.SUBMITTED.value
     pks = {code: q.pk for code, q in questions.items()}
     is_text = {code: q.type == QuestionType.TEXT for code, q in questions.items()}
@@ -259,16 +258,11 @@ def _copy_postgres(survey, questions, fresh, now, entered_by) -> None:
             if cell is None:
                 cell = encoded[key] = f"\t{pks[code]}\t{json.dumps(value).translate(esc)}\t\n"
             answer_lines.append(rid + cell)
-    # wrap_database_errors: the driver's errors (a unique key already taken) arrive as Django's IntegrityError.
-    with connection.cursor() as cursor, connection.wrap_database_errors:
-        raw = cursor.cursor
-        with raw.copy(
-            f"COPY {Response._meta.db_table} (id, survey_id, channel, status, reference, resume_token, language, "
-            "easy_read, source_id, content_hash, entered_by_id, started_at, submitted_at, is_synthetic) FROM STDIN"
-        ) as copy:
-            copy.write("".join(response_lines))
-        del response_lines
-        with raw.copy(
-            f"COPY {Answer._meta.db_table} (response_id, question_id, value, text) FROM STDIN"
-        ) as copy:
-            copy.write("".join(answer_lines))
+    copy_in(
+        Response._meta.db_table,
+        "id, survey_id, channel, status, reference, resume_token, language, easy_read, source_id, content_hash, "
+        "entered_by_id, started_at, submitted_at, is_synthetic",
+        response_lines,
+    )
+    del response_lines
+    copy_in(Answer._meta.db_table, "response_id, question_id, value, text", answer_lines)

@@ -150,12 +150,13 @@ class Classifier:
         if not texts:
             return []
         flags = [flags_for(t) for t in texts]
-        readable = [i for i, f in enumerate(flags) if not UNREADABLE & set(f)]
         out: list[Prediction | None] = [None] * len(texts)
-        if len(readable) < len(texts):
-            for i, f in enumerate(flags):
-                if UNREADABLE & set(f):
-                    out[i] = Prediction([], {}, None, flags=f, model_version=self.model_version)
+        readable = []
+        for i, f in enumerate(flags):
+            if UNREADABLE.isdisjoint(f):
+                readable.append(i)
+            else:
+                out[i] = Prediction([], {}, None, flags=f, model_version=self.model_version)
         if not readable:
             return out
 

@@ -62,8 +62,9 @@ class HashIndex:
         self.probes = 0  # the most slots a lookup reads: a key sits at most probes - 1 after its home slot
         while len(pending):
             self.probes += 1
-            free = self.columns[slot[pending]] < 0
-            claim, at = pending[free], slot[pending][free]
+            home = slot[pending]
+            free = self.columns[home] < 0
+            claim, at = pending[free], home[free]
             _, first = np.unique(at, return_index=True)  # the first claimant of each free slot takes it
             won = claim[first]
             self.keys[at[first]] = keys[won]

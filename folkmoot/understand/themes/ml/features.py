@@ -43,17 +43,18 @@ def static_parts(folder: str) -> static.Static:
 @lru_cache(maxsize=4)
 def joint_model(folders: tuple[str, ...]) -> static.Static | None:
     """Static embedding models that share one tokenizer, joined into one float32 table so that each comment
-    is tokenised once (tokenising was half of the embedding time) and no float16 sums are needed. None if
-    their tokenizers differ."""
+    is tokenised once (tokenising was half of the embedding time) and no float16 sums are needed (one model
+    alone: its table in float32). None if their tokenizers differ."""
     models = [static_parts(folder) for folder in folders]
     if not static.same_tokenizer(models):
         return None
-    if len(models) == 1:
-        return models[0]
     first = models[0]
-    return static.Static(
-        first.tokenizer, first.unk_token_id, np.hstack([m.table for m in models]), False, first.tokenizer_file
-    )
+    table = np.empty((first.table.shape[0], sum(m.dim for m in models)), dtype=np.float32)
+    start = 0
+    for m in models:  # filled in place: no float32 copy of each table on the way
+        table[:, start : start + m.dim] = m.table
+        start += m.dim
+    return static.Static(first.tokenizer, first.unk_token_id, table, False, first.tokenizer_file)
 
 
 def pieces(texts) -> tuple[list[str], np.ndarray]:
@@ -166,8 +167,8 @@ class Featuriser:
 
     def _groups(self) -> list:
         """The static embeddings in use (the shared one, then the sentiment head's own), grouped by tokenizer:
-        (tokenising model, float32 table, [(folder, weight, its columns of the table)]). One group when they
-        share MiniLM's tokenizer, so each text is tokenised once."""
+        (joined model with its float32 table, [(folder, weight, its columns of the table)]). One group when
+        they share MiniLM's tokenizer, so each text is tokenised once."""
         used = [
             (folder, weight)
             for folder, weight in (
@@ -176,28 +177,31 @@ class Featuriser:
             )
             if folder
         ]
-        joint = joint_model(tuple(folder for folder, _ in used)) if used else None
-        if joint is None:
-            return [(static_parts(f), static_parts(f).table, [(f, w, slice(None))]) for f, w in used]
-        parts, start = [], 0
-        for folder, weight in used:
-            dim = static_parts(folder).dim
-            parts.append((folder, weight, slice(start, start + dim)))
-            start += dim
-        return [(joint, joint.table, parts)]
+        if not used:
+            return []
+        groups = [used] if joint_model(tuple(folder for folder, _ in used)) else [[one] for one in used]
+        out = []
+        for group in groups:
+            parts, start = [], 0
+            for folder, weight in group:
+                dim = static_parts(folder).dim
+                parts.append((folder, weight, slice(start, start + dim)))
+                start += dim
+            out.append((joint_model(tuple(folder for folder, _ in group)), parts))
+        return out
 
     def token_counts(self, texts) -> list[sparse.csr_matrix]:
         """Per tokenizer group: how often each token occurs in each text (a text's counts are the sums of its
         sentences' counts, as the tokenizer splits at spaces and punctuation)."""
-        return [_token_counts(model, table.shape[0], texts) for model, table, _ in self._groups()]
+        return [_token_counts(model, model.table.shape[0], texts) for model, _ in self._groups()]
 
     def pooled(self, counts: list[sparse.csr_matrix]) -> list[np.ndarray]:
         """The dense blocks from token counts: each embedding's mean token vector, scaled to unit length where
         that model is set to (the numbers its own encode() gives)."""
         out = []
-        for (_, table, parts), group in zip(self._groups(), counts, strict=True):
+        for (model, parts), group in zip(self._groups(), counts, strict=True):
             tokens = np.asarray(group.sum(axis=1)).ravel()
-            means = np.asarray(group @ table) / np.maximum(tokens, 1)[:, None]
+            means = np.asarray(group @ model.table) / np.maximum(tokens, 1)[:, None]
             for folder, weight, columns in parts:
                 part = means[:, columns]
                 if static_parts(folder).normalize:

@@ -22,7 +22,7 @@ import numpy as np
 class Static:
     tokenizer: object  # a tokenizers.Tokenizer, padding off (as model2vec sets it)
     unk_token_id: int | None
-    table: np.ndarray  # float32, one row per token id
+    table: np.ndarray  # one row per token id, as stored (float16 for the shipped models)
     normalize: bool
     tokenizer_file: Path | None = None  # where it was read from (None when it came through model2vec)
 
@@ -48,15 +48,13 @@ def read(folder: Path) -> Static:
         model = StaticModel.from_pretrained(str(folder))
         if model.token_mapping is not None or model.weights is not None:
             raise ValueError(f"{folder}: quantised static vocabularies are not supported")
-        return Static(
-            model.tokenizer, model.unk_token_id, model.embedding.astype(np.float32), model.normalize
-        )
+        return Static(model.tokenizer, model.unk_token_id, model.embedding, model.normalize)
     from safetensors.numpy import load_file
     from tokenizers import Tokenizer
 
     tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
     tokenizer.no_padding()
-    table = load_file(str(folder / "model.safetensors"))["embeddings"].astype(np.float32)
+    table = load_file(str(folder / "model.safetensors"))["embeddings"]
     if table.shape[0] != tokenizer.get_vocab_size():
         raise ValueError(f"{folder}: {table.shape[0]} vectors for {tokenizer.get_vocab_size()} tokens")
     config = json.loads((folder / "config.json").read_text())

@@ -18,6 +18,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from folkmoot.core.models import AuditAction, Engagement, Organisation, User
+from folkmoot.core.pgcopy import ESCAPE, NULL, copy_in
 from folkmoot.core.services import audit_record
 
 from ..models import Comment, ModelAssignment, Source
@@ -98,8 +99,7 @@ def _store_new(comments: list[Comment]) -> None:
     """Comments in one statement. One the database already holds (the same source, stored by a job running at
     the same time) is skipped."""
     if comments:
-        with transaction.atomic():
-            Comment.objects.bulk_create(comments, ignore_conflicts=True)
+        Comment.objects.bulk_create(comments, ignore_conflicts=True)
 
 
 def _question_type(question_text: str) -> str:
@@ -214,9 +214,6 @@ def _classify_batch(classifier: Any, comments: list[Comment]) -> list[ModelAssig
     return rows
 
 
-_COPY_ESCAPE = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-
-
 def _store_assignments(rows: list[ModelAssignment]) -> None:
     """A batch's model rows: one COPY on PostgreSQL (bulk_create spent most of its time in the driver, quoting
     every row's JSON into the statement in Python), bulk_create elsewhere. The database checks the rows'
@@ -232,18 +229,16 @@ def _store_assignments(rows: list[ModelAssignment]) -> None:
         cells = (
             str(row.id),
             str(row.comment_id),
-            row.model_version.translate(_COPY_ESCAPE),
-            json.dumps(row.labels).translate(_COPY_ESCAPE),
-            json.dumps(row.scores).translate(_COPY_ESCAPE),
-            "\\N" if row.sentiment is None else str(int(row.sentiment)),
-            json.dumps(row.sentiment_scores).translate(_COPY_ESCAPE),
-            json.dumps(row.flags).translate(_COPY_ESCAPE),
+            row.model_version.translate(ESCAPE),
+            json.dumps(row.labels).translate(ESCAPE),
+            json.dumps(row.scores).translate(ESCAPE),
+            NULL if row.sentiment is None else str(int(row.sentiment)),
+            json.dumps(row.sentiment_scores).translate(ESCAPE),
+            json.dumps(row.flags).translate(ESCAPE),
         )
         lines.append(f"{stamp}\t{stamp}\t" + "\t".join(cells) + "\n")
     columns = "created_at, updated_at, id, comment_id, model_version, labels, scores, sentiment, sentiment_scores, flags"
-    with connection.cursor() as cursor, connection.wrap_database_errors:
-        with cursor.cursor.copy(f"COPY {ModelAssignment._meta.db_table} ({columns}) FROM STDIN") as copy:
-            copy.write("".join(lines))
+    copy_in(ModelAssignment._meta.db_table, columns, lines)
 
 
 def _classify_ids(ids: list, classifier: Any, progress: Callable[..., None]) -> dict:
